@@ -1,0 +1,719 @@
+from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from .timezones import all_zones, local_dates, local_today, validate_timezone, zone
+
+
+class Series(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers are listed first."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:series-detail", args=[self.slug])
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HostKind(models.TextChoices):
+    REGION = "region", "Region"
+    REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
+    CLUSTER_ORGANISATION = "cluster_organisation", "Cluster organisation"
+    DEVELOPMENT_AGENCY = "development_agency", "Development agency"
+    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
+    BUSINESS_NETWORK = "business_network", "Business network organisation"
+    OTHER = "other", "Other"
+
+
+class Host(models.Model):
+    Kind = HostKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(blank=True)
+    website = models.URLField(blank=True)
+    logo = models.ImageField(
+        upload_to="hosts/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    description = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=HostKind.values), name="host_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(blank=True)
+    logo = models.ImageField(
+        upload_to="partners/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def affiliation(self):
+        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+
+
+class EditionQuerySet(models.QuerySet):
+    """The public vocabulary: every view, list and export starts here."""
+
+    def published(self):
+        # Postponed and cancelled editions stay public, with a banner: people
+        # who saw the announcement must be able to learn what happened to it.
+        return self.exclude(status=Edition.Status.DRAFT)
+
+    def upcoming(self, now=None):
+        return self.filter(_not_over_q(now)).order_by(
+            "start_date", "start_time", "title"
+        )
+
+    def past(self, now=None):
+        return self.exclude(_not_over_q(now)).order_by(
+            "-start_date", "-end_date", "title"
+        )
+
+    def with_related(self):
+        """What lists and pages of editions show: one query per relation, never per row."""
+        return self.select_related("series", "summary").prefetch_related(
+            "themes",
+            models.Prefetch(
+                "edition_hosts", queryset=EditionHost.objects.select_related("host")
+            ),
+        )
+
+    def with_details(self):
+        """Everything the edition page shows."""
+        return self.with_related().prefetch_related(
+            models.Prefetch(
+                "partnerships", queryset=Partnership.objects.select_related("partner")
+            ),
+            models.Prefetch(
+                "edition_speakers",
+                queryset=EditionSpeaker.objects.select_related("speaker"),
+            ),
+            models.Prefetch(
+                "agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")
+            ),
+        )
+
+
+def _not_over_q(now=None):
+    """Rows whose last day has not yet ended in their own time zone.
+
+    An edition is over once its end date is over where it takes place: the
+    Charleroi edition ending 28 November is over at midnight in Brussels.
+    """
+    dates = local_dates(now)
+    ahead_q = _zone_in(dates.ahead)
+    return (
+        Q(end_date__gt=dates.utc_date)
+        | (Q(end_date=dates.utc_date) & ~ahead_q)
+        | (Q(end_date=dates.yesterday) & _zone_in(dates.behind))
+    )
+
+
+def _zone_in(names):
+    # Around midnight UTC, hundreds of zones can be a day ahead; the complement
+    # is then the shorter list to send to the database.
+    everything = all_zones()
+    if len(names) > len(everything) // 2:
+        return ~Q(timezone__in=sorted(everything - names))
+    return Q(timezone__in=sorted(names))
+
+
+class EditionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    POSTPONED = "postponed", "Postponed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class EditionFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class Edition(models.Model):
+    Status = EditionStatus
+
+    Format = EditionFormat
+
+    # Essentials
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The edition's address: /editions/<slug>/",
+    )
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="editions"
+    )
+    teaser = models.CharField(
+        max_length=300, blank=True, help_text="One line shown in lists."
+    )
+    description = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="editions")
+
+    # Place
+    city = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+    venue_name = models.CharField(max_length=200, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    venue_url = models.URLField("venue website", blank=True)
+    organiser_url = models.URLField("organiser website", blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    timezone = models.CharField(
+        max_length=64,
+        default="Europe/Brussels",
+        validators=[validate_timezone],
+        help_text="IANA time zone of the venue, e.g. Europe/Brussels. Dates and times are in this zone.",
+    )
+
+    # Time and registration
+    start_date = models.DateField()
+    end_date = models.DateField()
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="Leave empty for a full-day event."
+    )
+    end_time = models.TimeField(null=True, blank=True)
+    format = models.CharField(
+        max_length=16, choices=Format.choices, default=Format.IN_PERSON
+    )
+    online_url = models.URLField("online URL", blank=True)
+    expected_audience = models.TextField(blank=True)
+    registration_url = models.URLField("registration URL", blank=True)
+    registration_deadline = models.DateTimeField(null=True, blank=True)
+    eligibility = models.TextField("eligibility note", blank=True)
+
+    # Contact
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+
+    # Images
+    hero_image = models.ImageField(
+        upload_to="editions/",
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+    )
+    hero_image_width = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    hero_image_height = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    hero_image_alt = models.CharField("hero image alt text", max_length=300, blank=True)
+
+    hosts = models.ManyToManyField(
+        Host, through="EditionHost", related_name="editions", blank=True
+    )
+    partners = models.ManyToManyField(
+        Partner, through="Partnership", related_name="editions", blank=True
+    )
+    speakers = models.ManyToManyField(
+        Speaker, through="EditionSpeaker", related_name="editions", blank=True
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        indexes = [
+            models.Index(fields=["status", "end_date"]),
+            models.Index(fields=["start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="edition_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EditionStatus.values),
+                name="edition_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=EditionFormat.values),
+                name="edition_format_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
+                name="edition_end_time_needs_start_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date"))
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="edition_end_time_after_start_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="edition_coordinates_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_image_alt=""),
+                name="edition_hero_image_has_alt",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:edition-detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date cannot be before the start date."
+        if self.end_time and not self.start_time:
+            errors["start_time"] = (
+                "Give a start time as well, or leave both times empty."
+            )
+        if (
+            self.start_time
+            and self.end_time
+            and self.start_date == self.end_date
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = (
+                "On a one-day event the end time must be after the start time."
+            )
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = "Give both latitude and longitude, or neither."
+        if self.hero_image and not self.hero_image_alt.strip():
+            errors["hero_image_alt"] = (
+                "Describe the image for people who cannot see it."
+            )
+        if (
+            self.registration_deadline
+            and self.end_date
+            and self.timezone in all_zones()
+            and self.registration_deadline > self.ends_at
+        ):
+            errors["registration_deadline"] = (
+                "Registration cannot close after the event has ended."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # Time, always in the venue's own zone.
+
+    @property
+    def tz(self):
+        return zone(self.timezone)
+
+    @property
+    def is_timed(self):
+        return self.start_time is not None
+
+    @property
+    def starts_at(self):
+        return datetime.combine(
+            self.start_date, self.start_time or time.min, tzinfo=self.tz
+        )
+
+    @property
+    def ends_at(self):
+        """The instant the edition is over: its end time, or the end of its last day."""
+        if self.end_time:
+            return datetime.combine(self.end_date, self.end_time, tzinfo=self.tz)
+        return datetime.combine(
+            self.end_date + timedelta(days=1), time.min, tzinfo=self.tz
+        )
+
+    def is_over(self, now=None):
+        # The same rule as EditionQuerySet.past(): judged by the local date.
+        return local_today(self.timezone, now) > self.end_date
+
+    def registration_is_open(self, now=None):
+        if (
+            not self.registration_url
+            or self.status != self.Status.PUBLISHED
+            or self.is_over(now)
+        ):
+            return False
+        return (
+            self.registration_deadline is None
+            or (now or timezone.now()) < self.registration_deadline
+        )
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == self.Status.POSTPONED
+
+    @property
+    def is_online(self):
+        return self.format == self.Format.ONLINE
+
+    @property
+    def place(self):
+        """ "Kraków, Poland", "Kittilä, Lapland, Finland", "Online"."""
+        if self.is_online and not self.city:
+            return "Online"
+        parts = [
+            self.city,
+            self.region if self.region != self.city else "",
+            self.country.name,
+        ]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def has_summary(self):
+        try:
+            return self.summary is not None
+        except Summary.DoesNotExist:
+            return False
+
+    @property
+    def osm_url(self):
+        if self.latitude is not None and self.longitude is not None:
+            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=15/{self.latitude}/{self.longitude}"
+        query = ", ".join(
+            p
+            for p in (
+                self.venue_name,
+                self.address,
+                self.postal_code,
+                self.city,
+                self.country.name,
+            )
+            if p
+        )
+        if not query or self.is_online:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+    @property
+    def lead_hosts(self):
+        return [
+            eh.host
+            for eh in self.edition_hosts.all()
+            if eh.role == EditionHost.Role.LEAD
+        ]
+
+
+class HostRole(models.TextChoices):
+    LEAD = "lead", "Lead host"
+    CO_HOST = "co_host", "Co-host"
+
+
+class EditionHost(models.Model):
+    Role = HostRole
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="edition_hosts"
+    )
+    host = models.ForeignKey(
+        Host, on_delete=models.PROTECT, related_name="edition_hosts"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.LEAD)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "host"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "host"], name="edition_host_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=HostRole.values), name="edition_host_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.host} ({self.get_role_display()})"
+
+
+class PartnerRole(models.TextChoices):
+    ORGANISER = "organiser", "Organiser"
+    PARTNER = "partner", "Partner"
+    SPONSOR = "sponsor", "Sponsor"
+    MEDIA_PARTNER = "media_partner", "Media partner"
+
+
+class Partnership(models.Model):
+    Role = PartnerRole
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTNER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "partner"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "partner", "role"], name="partnership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=PartnerRole.values), name="partnership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
+
+
+class EditionSpeaker(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="edition_speakers"
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="edition_speakers"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "speaker"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "speaker"], name="edition_speaker_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.speaker)
+
+
+class AgendaItem(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    day = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    speakers = models.ManyToManyField(Speaker, blank=True, related_name="agenda_items")
+
+    class Meta:
+        ordering = ["day", "start_time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                name="agenda_item_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.start_time:%H:%M} {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.end_time and self.start_time and self.end_time <= self.start_time:
+            errors["end_time"] = "The session must end after it starts."
+        edition = self.edition if self.edition_id else None
+        if edition and self.day and edition.start_date and edition.end_date:
+            if not edition.start_date <= self.day <= edition.end_date:
+                errors["day"] = "The day must fall within the edition's dates."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Summary(models.Model):
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="summary"
+    )
+    body = models.TextField(blank=True, help_text="Markdown.")
+    report = models.FileField(
+        "PDF report",
+        upload_to="summaries/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    participants = models.PositiveIntegerField(null=True, blank=True)
+    countries = models.PositiveIntegerField(
+        "countries represented", null=True, blank=True
+    )
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "summaries"
+
+    def __str__(self):
+        return f"Summary of {self.edition}"
+
+    def get_absolute_url(self):
+        return reverse("events:summary-detail", args=[self.edition.slug])
+
+    @property
+    def has_content(self):
+        return bool(
+            self.body
+            or self.report
+            or self.participants
+            or self.countries
+            or self.recordings.all()
+        )
+
+
+class Recording(models.Model):
+    summary = models.ForeignKey(
+        Summary, on_delete=models.CASCADE, related_name="recordings"
+    )
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class CallForHostsQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+            Q(deadline__isnull=True) | Q(deadline__gt=now),
+        ).order_by(F("deadline").asc(nulls_last=True))
+
+
+class CallForHosts(models.Model):
+    title = models.CharField(max_length=300)
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="calls_for_hosts"
+    )
+    text = models.TextField(blank=True, help_text="Markdown.")
+    opens_at = models.DateTimeField("opening date", null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    apply_url = models.URLField("apply URL", blank=True)
+
+    objects = CallForHostsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-deadline"]
+        verbose_name = "call for hosts"
+        verbose_name_plural = "calls for hosts"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(deadline__isnull=True)
+                | Q(deadline__gt=F("opens_at")),
+                name="call_deadline_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.opens_at and self.deadline and self.deadline <= self.opens_at:
+            raise ValidationError(
+                {"deadline": "The deadline must be after the opening date."}
+            )

@@ -1,0 +1,64 @@
+"""Dates and times of editions, as people read them and as machines parse them."""
+
+from datetime import datetime
+
+from django import template
+from django.utils.html import format_html
+
+from events.timezones import zone
+
+register = template.Library()
+
+
+def _time_tag(value, text):
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
+
+
+@register.simple_tag
+def date_range(start, end):
+    """27–28 November 2024; 29 November – 2 December 2022; 30 December 2024 – 2 January 2025."""
+    if start == end:
+        return _time_tag(start, f"{start.day} {start:%B %Y}")
+    if (start.year, start.month) == (end.year, end.month):
+        first = f"{start.day}"
+        sep = "–"
+    elif start.year == end.year:
+        first = f"{start.day} {start:%B}"
+        sep = " – "
+    else:
+        first = f"{start.day} {start:%B %Y}"
+        sep = " – "
+    return format_html(
+        "{}{}{}", _time_tag(start, first), sep, _time_tag(end, f"{end.day} {end:%B %Y}")
+    )
+
+
+@register.simple_tag
+def edition_dates(edition):
+    return date_range(edition.start_date, edition.end_date)
+
+
+@register.simple_tag
+def edition_times(edition):
+    """08:30–09:45 CEST (Europe/Brussels time), or nothing for a full-day event."""
+    if not edition.is_timed:
+        return ""
+    start = edition.starts_at
+    start_html = _time_tag(start, f"{start:%H:%M}")
+    if edition.end_time:
+        end = datetime.combine(edition.end_date, edition.end_time, tzinfo=edition.tz)
+        return format_html(
+            "{}–{} {} ({} time)",
+            start_html,
+            _time_tag(end, f"{end:%H:%M}"),
+            end.tzname(),
+            edition.timezone,
+        )
+    return format_html("{} {} ({} time)", start_html, start.tzname(), edition.timezone)
+
+
+@register.simple_tag
+def local_datetime(value, zone_name):
+    """An instant shown in a venue's zone: 24 April 2024, 07:30 CEST."""
+    local = value.astimezone(zone(zone_name))
+    return _time_tag(local, f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}")

@@ -1,0 +1,108 @@
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from .forms import ArchiveFilterForm
+from .models import CallForHosts, Edition, Series, Summary
+
+ARCHIVE_PAGE_SIZE = 50
+
+
+def visible_editions(request):
+    """Public editions; staff also see drafts, at their public URL, as a preview."""
+    if request.user.is_staff:
+        return Edition.objects.all()
+    return Edition.objects.published()
+
+
+def upcoming(request):
+    now = timezone.now()
+    editions = list(Edition.objects.published().upcoming(now).with_related())
+    # A cancelled edition is still listed, but never as "the next edition".
+    featured = next((e for e in editions if not e.is_cancelled), None)
+    return render(
+        request,
+        "events/upcoming.html",
+        {
+            "featured": featured,
+            "featured_registration_open": featured is not None
+            and featured.registration_is_open(now),
+            "others": [e for e in editions if e is not featured],
+            "open_calls": CallForHosts.objects.open(now).select_related("series"),
+            "main_series": Series.objects.first(),
+        },
+    )
+
+
+def archive(request):
+    past = Edition.objects.published().past()
+    form = ArchiveFilterForm(request.GET or None, past_editions=past)
+    if form.is_bound and not form.is_valid():
+        return render(
+            request, "events/archive.html", {"form": form, "page": None}, status=400
+        )
+    editions = (
+        form.filter(past.with_related()) if form.is_bound else past.with_related()
+    )
+    paginator = Paginator(editions, ARCHIVE_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as e:
+        raise Http404("No such page of the archive.") from e
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/archive.html",
+        {"form": form, "page": page, "filter_query": query.urlencode()},
+    )
+
+
+def edition_detail(request, slug):
+    edition = get_object_or_404(visible_editions(request).with_details(), slug=slug)
+    now = timezone.now()
+    return render(
+        request,
+        "events/edition_detail.html",
+        {
+            "edition": edition,
+            "is_preview": not edition.is_public,
+            "is_over": edition.is_over(now),
+            "registration_open": edition.registration_is_open(now),
+        },
+    )
+
+
+def summary_detail(request, slug):
+    summary = get_object_or_404(
+        Summary.objects.select_related("edition__series").prefetch_related(
+            "recordings"
+        ),
+        edition__in=visible_editions(request),
+        edition__slug=slug,
+    )
+    return render(
+        request,
+        "events/summary_detail.html",
+        {
+            "summary": summary,
+            "edition": summary.edition,
+            "is_preview": not summary.edition.is_public,
+        },
+    )
+
+
+def series_detail(request, slug):
+    series = get_object_or_404(Series, slug=slug)
+    editions = Edition.objects.published().filter(series=series).with_related()
+    now = timezone.now()
+    return render(
+        request,
+        "events/series_detail.html",
+        {
+            "series": series,
+            "upcoming": editions.upcoming(now),
+            "past": editions.past(now),
+        },
+    )
