@@ -13,22 +13,14 @@ class ArchiveFilterForm(forms.Form):
 
     def __init__(self, data, *, past_editions):
         super().__init__(data)
-        years = [
-            d.year for d in past_editions.dates("start_date", "year", order="DESC")
-        ]
-        codes = set(
-            past_editions.exclude(country="")
-            .values_list("country", flat=True)
-            .distinct()
-        )
+        years = [d.year for d in past_editions.dates("start_date", "year", order="DESC")]
+        codes = set(past_editions.exclude(country="").values_list("country", flat=True).distinct())
         series = Series.objects.filter(editions__in=past_editions).distinct()
         self.fields["year"].choices = [("", "Any year")] + [(y, str(y)) for y in years]
         self.fields["country"].choices = [("", "Any country")] + [
             (code, name) for code, name in countries if code in codes
         ]
-        self.fields["series"].choices = [("", "Any series")] + [
-            (s.slug, s.name) for s in series
-        ]
+        self.fields["series"].choices = [("", "Any series")] + [(s.slug, s.name) for s in series]
 
     def filter(self, editions):
         data = self.cleaned_data

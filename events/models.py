@@ -20,9 +20,7 @@ class Series(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Markdown.")
-    order = models.PositiveSmallIntegerField(
-        default=0, help_text="Lower numbers are listed first."
-    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     class Meta:
         ordering = ["order", "name"]
@@ -77,9 +75,7 @@ class Host(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=HostKind.values), name="host_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=HostKind.values), name="host_kind_valid"),
         ]
 
     def __str__(self):
@@ -132,37 +128,27 @@ class EditionQuerySet(models.QuerySet):
         return self.exclude(status=Edition.Status.DRAFT)
 
     def upcoming(self, now=None):
-        return self.filter(_not_over_q(now)).order_by(
-            "start_date", "start_time", "title"
-        )
+        return self.filter(_not_over_q(now)).order_by("start_date", "start_time", "title")
 
     def past(self, now=None):
-        return self.exclude(_not_over_q(now)).order_by(
-            "-start_date", "-end_date", "title"
-        )
+        return self.exclude(_not_over_q(now)).order_by("-start_date", "-end_date", "title")
 
     def with_related(self):
         """What lists and pages of editions show: one query per relation, never per row."""
         return self.select_related("series", "summary").prefetch_related(
             "themes",
-            models.Prefetch(
-                "edition_hosts", queryset=EditionHost.objects.select_related("host")
-            ),
+            models.Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")),
         )
 
     def with_details(self):
         """Everything the edition page shows."""
         return self.with_related().prefetch_related(
-            models.Prefetch(
-                "partnerships", queryset=Partnership.objects.select_related("partner")
-            ),
+            models.Prefetch("partnerships", queryset=Partnership.objects.select_related("partner")),
             models.Prefetch(
                 "edition_speakers",
                 queryset=EditionSpeaker.objects.select_related("speaker"),
             ),
-            models.Prefetch(
-                "agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")
-            ),
+            models.Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")),
         )
 
 
@@ -215,16 +201,10 @@ class Edition(models.Model):
         unique=True,
         help_text="The edition's address: /editions/<slug>/",
     )
-    series = models.ForeignKey(
-        Series, on_delete=models.PROTECT, related_name="editions"
-    )
-    teaser = models.CharField(
-        max_length=300, blank=True, help_text="One line shown in lists."
-    )
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="editions")
+    teaser = models.CharField(max_length=300, blank=True, help_text="One line shown in lists.")
     description = models.TextField(blank=True, help_text="Markdown.")
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     themes = models.ManyToManyField(Theme, blank=True, related_name="editions")
 
     # Place
@@ -260,13 +240,9 @@ class Edition(models.Model):
     # Time and registration
     start_date = models.DateField()
     end_date = models.DateField()
-    start_time = models.TimeField(
-        null=True, blank=True, help_text="Leave empty for a full-day event."
-    )
+    start_time = models.TimeField(null=True, blank=True, help_text="Leave empty for a full-day event.")
     end_time = models.TimeField(null=True, blank=True)
-    format = models.CharField(
-        max_length=16, choices=Format.choices, default=Format.IN_PERSON
-    )
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
     online_url = models.URLField("online URL", blank=True)
     expected_audience = models.TextField(blank=True)
     registration_url = models.URLField("registration URL", blank=True)
@@ -285,23 +261,13 @@ class Edition(models.Model):
         width_field="hero_image_width",
         height_field="hero_image_height",
     )
-    hero_image_width = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
-    hero_image_height = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_image_alt = models.CharField("hero image alt text", max_length=300, blank=True)
 
-    hosts = models.ManyToManyField(
-        Host, through="EditionHost", related_name="editions", blank=True
-    )
-    partners = models.ManyToManyField(
-        Partner, through="Partnership", related_name="editions", blank=True
-    )
-    speakers = models.ManyToManyField(
-        Speaker, through="EditionSpeaker", related_name="editions", blank=True
-    )
+    hosts = models.ManyToManyField(Host, through="EditionHost", related_name="editions", blank=True)
+    partners = models.ManyToManyField(Partner, through="Partnership", related_name="editions", blank=True)
+    speakers = models.ManyToManyField(Speaker, through="EditionSpeaker", related_name="editions", blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -364,33 +330,25 @@ class Edition(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date cannot be before the start date."
         if self.end_time and not self.start_time:
-            errors["start_time"] = (
-                "Give a start time as well, or leave both times empty."
-            )
+            errors["start_time"] = "Give a start time as well, or leave both times empty."
         if (
             self.start_time
             and self.end_time
             and self.start_date == self.end_date
             and self.end_time <= self.start_time
         ):
-            errors["end_time"] = (
-                "On a one-day event the end time must be after the start time."
-            )
+            errors["end_time"] = "On a one-day event the end time must be after the start time."
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = "Give both latitude and longitude, or neither."
         if self.hero_image and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = (
-                "Describe the image for people who cannot see it."
-            )
+            errors["hero_image_alt"] = "Describe the image for people who cannot see it."
         if (
             self.registration_deadline
             and self.end_date
             and self.timezone in all_zones()
             and self.registration_deadline > self.ends_at
         ):
-            errors["registration_deadline"] = (
-                "Registration cannot close after the event has ended."
-            )
+            errors["registration_deadline"] = "Registration cannot close after the event has ended."
         if errors:
             raise ValidationError(errors)
 
@@ -406,34 +364,23 @@ class Edition(models.Model):
 
     @property
     def starts_at(self):
-        return datetime.combine(
-            self.start_date, self.start_time or time.min, tzinfo=self.tz
-        )
+        return datetime.combine(self.start_date, self.start_time or time.min, tzinfo=self.tz)
 
     @property
     def ends_at(self):
         """The instant the edition is over: its end time, or the end of its last day."""
         if self.end_time:
             return datetime.combine(self.end_date, self.end_time, tzinfo=self.tz)
-        return datetime.combine(
-            self.end_date + timedelta(days=1), time.min, tzinfo=self.tz
-        )
+        return datetime.combine(self.end_date + timedelta(days=1), time.min, tzinfo=self.tz)
 
     def is_over(self, now=None):
         # The same rule as EditionQuerySet.past(): judged by the local date.
         return local_today(self.timezone, now) > self.end_date
 
     def registration_is_open(self, now=None):
-        if (
-            not self.registration_url
-            or self.status != self.Status.PUBLISHED
-            or self.is_over(now)
-        ):
+        if not self.registration_url or self.status != self.Status.PUBLISHED or self.is_over(now):
             return False
-        return (
-            self.registration_deadline is None
-            or (now or timezone.now()) < self.registration_deadline
-        )
+        return self.registration_deadline is None or (now or timezone.now()) < self.registration_deadline
 
     @property
     def is_public(self):
@@ -491,11 +438,7 @@ class Edition(models.Model):
 
     @property
     def lead_hosts(self):
-        return [
-            eh.host
-            for eh in self.edition_hosts.all()
-            if eh.role == EditionHost.Role.LEAD
-        ]
+        return [eh.host for eh in self.edition_hosts.all() if eh.role == EditionHost.Role.LEAD]
 
 
 class HostRole(models.TextChoices):
@@ -506,12 +449,8 @@ class HostRole(models.TextChoices):
 class EditionHost(models.Model):
     Role = HostRole
 
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="edition_hosts"
-    )
-    host = models.ForeignKey(
-        Host, on_delete=models.PROTECT, related_name="edition_hosts"
-    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_hosts")
+    host = models.ForeignKey(Host, on_delete=models.PROTECT, related_name="edition_hosts")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.LEAD)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -519,12 +458,8 @@ class EditionHost(models.Model):
         ordering = ["order", "id"]
         verbose_name = "host"
         constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "host"], name="edition_host_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=HostRole.values), name="edition_host_role_valid"
-            ),
+            models.UniqueConstraint(fields=["edition", "host"], name="edition_host_unique"),
+            models.CheckConstraint(condition=Q(role__in=HostRole.values), name="edition_host_role_valid"),
         ]
 
     def __str__(self):
@@ -541,12 +476,8 @@ class PartnerRole(models.TextChoices):
 class Partnership(models.Model):
     Role = PartnerRole
 
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="partnerships"
-    )
-    partner = models.ForeignKey(
-        Partner, on_delete=models.PROTECT, related_name="partnerships"
-    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partnerships")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="partnerships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTNER)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -554,12 +485,8 @@ class Partnership(models.Model):
         ordering = ["order", "id"]
         verbose_name = "partner"
         constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "partner", "role"], name="partnership_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=PartnerRole.values), name="partnership_role_valid"
-            ),
+            models.UniqueConstraint(fields=["edition", "partner", "role"], name="partnership_unique"),
+            models.CheckConstraint(condition=Q(role__in=PartnerRole.values), name="partnership_role_valid"),
         ]
 
     def __str__(self):
@@ -567,31 +494,21 @@ class Partnership(models.Model):
 
 
 class EditionSpeaker(models.Model):
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="edition_speakers"
-    )
-    speaker = models.ForeignKey(
-        Speaker, on_delete=models.PROTECT, related_name="edition_speakers"
-    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_speakers")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="edition_speakers")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "speaker"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "speaker"], name="edition_speaker_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["edition", "speaker"], name="edition_speaker_unique")]
 
     def __str__(self):
         return str(self.speaker)
 
 
 class AgendaItem(models.Model):
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="agenda_items"
-    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_items")
     day = models.DateField()
     start_time = models.TimeField()
     end_time = models.TimeField(null=True, blank=True)
@@ -616,17 +533,14 @@ class AgendaItem(models.Model):
         if self.end_time and self.start_time and self.end_time <= self.start_time:
             errors["end_time"] = "The session must end after it starts."
         edition = self.edition if self.edition_id else None
-        if edition and self.day and edition.start_date and edition.end_date:
-            if not edition.start_date <= self.day <= edition.end_date:
-                errors["day"] = "The day must fall within the edition's dates."
+        if edition and self.day and not edition.start_date <= self.day <= edition.end_date:
+            errors["day"] = "The day must fall within the edition's dates."
         if errors:
             raise ValidationError(errors)
 
 
 class Summary(models.Model):
-    edition = models.OneToOneField(
-        Edition, on_delete=models.CASCADE, related_name="summary"
-    )
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="summary")
     body = models.TextField(blank=True, help_text="Markdown.")
     report = models.FileField(
         "PDF report",
@@ -635,9 +549,7 @@ class Summary(models.Model):
         validators=[FileExtensionValidator(["pdf"])],
     )
     participants = models.PositiveIntegerField(null=True, blank=True)
-    countries = models.PositiveIntegerField(
-        "countries represented", null=True, blank=True
-    )
+    countries = models.PositiveIntegerField("countries represented", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -651,19 +563,11 @@ class Summary(models.Model):
 
     @property
     def has_content(self):
-        return bool(
-            self.body
-            or self.report
-            or self.participants
-            or self.countries
-            or self.recordings.all()
-        )
+        return bool(self.body or self.report or self.participants or self.countries or self.recordings.all())
 
 
 class Recording(models.Model):
-    summary = models.ForeignKey(
-        Summary, on_delete=models.CASCADE, related_name="recordings"
-    )
+    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="recordings")
     title = models.CharField(max_length=300)
     url = models.URLField("URL")
     order = models.PositiveSmallIntegerField(default=0)
@@ -686,9 +590,7 @@ class CallForHostsQuerySet(models.QuerySet):
 
 class CallForHosts(models.Model):
     title = models.CharField(max_length=300)
-    series = models.ForeignKey(
-        Series, on_delete=models.PROTECT, related_name="calls_for_hosts"
-    )
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="calls_for_hosts")
     text = models.TextField(blank=True, help_text="Markdown.")
     opens_at = models.DateTimeField("opening date", null=True, blank=True)
     deadline = models.DateTimeField(null=True, blank=True)
@@ -702,9 +604,7 @@ class CallForHosts(models.Model):
         verbose_name_plural = "calls for hosts"
         constraints = [
             models.CheckConstraint(
-                condition=Q(opens_at__isnull=True)
-                | Q(deadline__isnull=True)
-                | Q(deadline__gt=F("opens_at")),
+                condition=Q(opens_at__isnull=True) | Q(deadline__isnull=True) | Q(deadline__gt=F("opens_at")),
                 name="call_deadline_after_opening",
             ),
         ]
@@ -714,6 +614,4 @@ class CallForHosts(models.Model):
 
     def clean(self):
         if self.opens_at and self.deadline and self.deadline <= self.opens_at:
-            raise ValidationError(
-                {"deadline": "The deadline must be after the opening date."}
-            )
+            raise ValidationError({"deadline": "The deadline must be after the opening date."})

@@ -26,8 +26,7 @@ def upcoming(request):
         "events/upcoming.html",
         {
             "featured": featured,
-            "featured_registration_open": featured is not None
-            and featured.registration_is_open(now),
+            "featured_registration_open": featured is not None and featured.registration_is_open(now),
             "others": [e for e in editions if e is not featured],
             "open_calls": CallForHosts.objects.open(now).select_related("series"),
             "main_series": Series.objects.first(),
@@ -39,12 +38,8 @@ def archive(request):
     past = Edition.objects.published().past()
     form = ArchiveFilterForm(request.GET or None, past_editions=past)
     if form.is_bound and not form.is_valid():
-        return render(
-            request, "events/archive.html", {"form": form, "page": None}, status=400
-        )
-    editions = (
-        form.filter(past.with_related()) if form.is_bound else past.with_related()
-    )
+        return render(request, "events/archive.html", {"form": form, "page": None}, status=400)
+    editions = form.filter(past.with_related()) if form.is_bound else past.with_related()
     paginator = Paginator(editions, ARCHIVE_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -76,9 +71,7 @@ def edition_detail(request, slug):
 
 def summary_detail(request, slug):
     summary = get_object_or_404(
-        Summary.objects.select_related("edition__series").prefetch_related(
-            "recordings"
-        ),
+        Summary.objects.select_related("edition__series").prefetch_related("recordings"),
         edition__in=visible_editions(request),
         edition__slug=slug,
     )

@@ -28,9 +28,7 @@ def date_range(start, end):
     else:
         first = f"{start.day} {start:%B %Y}"
         sep = " – "
-    return format_html(
-        "{}{}{}", _time_tag(start, first), sep, _time_tag(end, f"{end.day} {end:%B %Y}")
-    )
+    return format_html("{}{}{}", _time_tag(start, first), sep, _time_tag(end, f"{end.day} {end:%B %Y}"))
 
 
 @register.simple_tag

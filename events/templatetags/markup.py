@@ -22,9 +22,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def render_markdown(text: str) -> str:
-    html = markdown_lib.markdown(
-        text or "", extensions=["extra", "sane_lists"], output_format="html"
-    )
+    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,0 +1,84 @@
+import datetime
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from events import models
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Series
+        django_get_or_create = ["slug"]
+
+    name = "Clusters meet Regions"
+    slug = "clusters-meet-regions"
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Edition
+
+    title = factory.Sequence(lambda n: f"Clusters meet Regions: City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    series = factory.SubFactory(SeriesFactory)
+    status = models.Edition.Status.PUBLISHED
+    city = factory.Sequence(lambda n: f"City {n}")
+    country = "BE"
+    timezone = "Europe/Brussels"
+    start_date = datetime.date(2024, 11, 27)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=1))
+
+
+class HostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Host
+
+    name = factory.Sequence(lambda n: f"Host region {n}")
+    slug = factory.Sequence(lambda n: f"host-{n}")
+    kind = models.Host.Kind.REGIONAL_AUTHORITY
+    country = "BE"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Partner
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    job_title = "Cluster manager"
+    organisation = "A cluster"
+
+
+class SummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Summary
+
+    edition = factory.SubFactory(EditionFactory)
+    body = "We met, we learned."
+
+
+class CallForHostsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CallForHosts
+
+    title = "Call to host the next editions"
+    series = factory.SubFactory(SeriesFactory)
+    text = "Regions may apply."
+    apply_url = "https://example.org/apply"
+
+
+def png_upload(name="photo.png", size=(40, 20)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 79, 138)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
