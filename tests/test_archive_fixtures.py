@@ -13,7 +13,12 @@ pytestmark = pytest.mark.usefixtures("archive")
 def test_the_archive_holds_the_fifteen_earlier_editions_and_charleroi():
     cmr = Edition.objects.filter(series__slug="clusters-meet-regions")
     assert cmr.count() == 16
-    assert set(cmr.values_list("slug", flat=True)) >= {"malaga-2022", "krakow-2023", "milan-2024", "charleroi-2024"}
+    assert set(cmr.values_list("slug", flat=True)) >= {
+        "malaga-2022",
+        "krakow-2023",
+        "milan-2024",
+        "charleroi-2024",
+    }
 
 
 def test_summaries_exist_exactly_where_the_series_page_links_one():
@@ -43,9 +48,16 @@ def test_krakow_took_place_on_11_and_12_december_2023():
 def test_charleroi_carries_what_its_event_page_says():
     charleroi = Edition.objects.get(slug="charleroi-2024")
     assert charleroi.teaser == "A successful transition from an old to a high-tech industry."
-    assert (charleroi.start_date, charleroi.end_date) == (datetime.date(2024, 11, 27), datetime.date(2024, 11, 28))
+    assert (charleroi.start_date, charleroi.end_date) == (
+        datetime.date(2024, 11, 27),
+        datetime.date(2024, 11, 28),
+    )
     assert (charleroi.city, charleroi.region, charleroi.postal_code) == ("Charleroi", "Wallonia", "6010")
-    assert {t.name for t in charleroi.themes.all()} == {"Life Sciences", "Cleantech", "Advanced Manufacturing"}
+    assert {t.name for t in charleroi.themes.all()} == {
+        "Life Sciences",
+        "Cleantech",
+        "Advanced Manufacturing",
+    }
     partners = {(p.partner.name, p.role) for p in charleroi.partnerships.all()}
     assert partners == {
         ("European Cluster Collaboration Platform", "organiser"),

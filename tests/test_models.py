@@ -19,7 +19,9 @@ def test_the_database_refuses_an_end_date_before_the_start_date():
 
 
 def test_clean_explains_an_end_date_before_the_start_date():
-    edition = EditionFactory.build(start_date=datetime.date(2024, 11, 28), end_date=datetime.date(2024, 11, 27))
+    edition = EditionFactory.build(
+        start_date=datetime.date(2024, 11, 28), end_date=datetime.date(2024, 11, 27)
+    )
     with pytest.raises(ValidationError) as error:
         edition.full_clean(exclude=["series"])
     assert "end_date" in error.value.message_dict

@@ -25,7 +25,9 @@ def year_section(html, year):
 
 
 def edition_block(html, slug):
-    match = re.search(rf'<article class="edition-item[^"]*">\s*<h3><a href="/editions/{slug}/">.*?</article>', html, re.S)
+    match = re.search(
+        rf'<article class="edition-item[^"]*">\s*<h3><a href="/editions/{slug}/">.*?</article>', html, re.S
+    )
     assert match, f"{slug} is not listed"
     return match.group(0)
 
@@ -37,7 +39,9 @@ def test_the_archive_lists_krakow_in_2023_with_its_summary_and_katowice_in_2022_
     html = client.get("/editions/").content.decode()
     krakow = edition_block(year_section(html, 2023), "krakow-2023")
     assert "Kraków, Poland" in krakow
-    assert '<time datetime="2023-12-11">11</time>–<time datetime="2023-12-12">12 December 2023</time>' in krakow
+    assert (
+        '<time datetime="2023-12-11">11</time>–<time datetime="2023-12-12">12 December 2023</time>' in krakow
+    )
     assert 'href="/editions/krakow-2023/summary/"' in krakow
     katowice = edition_block(year_section(html, 2022), "katowice-2022")
     assert "Katowice, Poland" in katowice
@@ -48,7 +52,9 @@ def test_the_archive_runs_newest_first(client, archive):
     html = client.get("/editions/").content.decode()
     years = [int(y) for y in re.findall(r'<h2 id="year-(\d{4})">', html)]
     assert years == [2024, 2023, 2022, 2006]
-    positions = [html.index(f'href="/editions/{slug}/"') for slug in ("charleroi-2024", "milan-2024", "krakow-2023")]
+    positions = [
+        html.index(f'href="/editions/{slug}/"') for slug in ("charleroi-2024", "milan-2024", "krakow-2023")
+    ]
     assert positions == sorted(positions)
 
 
@@ -216,7 +222,9 @@ def test_the_series_page_lists_its_editions_only(client, at):
 def test_drafts_are_invisible_to_the_public_everywhere(client, at):
     at(2024, 11, 1, 12, 0)
     for start in (datetime.date(2024, 3, 1), datetime.date(2024, 12, 1)):
-        draft = EditionFactory(status="draft", title=f"Secret draft {start.year}-{start.month}", start_date=start)
+        draft = EditionFactory(
+            status="draft", title=f"Secret draft {start.year}-{start.month}", start_date=start
+        )
         SummaryFactory(edition=draft)
         assert client.get(draft.get_absolute_url()).status_code == 404
         assert client.get(f"/editions/{draft.slug}/summary/").status_code == 404
@@ -276,7 +284,15 @@ def test_the_archive_filters(client, query, expected):
 @pytest.mark.usefixtures("three_past_editions")
 @pytest.mark.parametrize(
     "query",
-    ["?year=abc", "?year=1999", "?year=2023%00", "?country=XX", "?country=" + "A" * 5000, "?series=nope", "?year=%ff%fe"],
+    [
+        "?year=abc",
+        "?year=1999",
+        "?year=2023%00",
+        "?country=XX",
+        "?country=" + "A" * 5000,
+        "?series=nope",
+        "?year=%ff%fe",
+    ],
 )
 def test_bad_filter_values_get_a_400_with_the_reason(client, query):
     response = client.get("/editions/" + query)
@@ -313,7 +329,10 @@ def test_the_canonical_link_uses_the_configured_site_address_not_the_host_header
     settings.ALLOWED_HOSTS = ["evil.example"]
     edition = EditionFactory()
     html = client.get(edition.get_absolute_url(), HTTP_HOST="evil.example").content.decode()
-    assert f'<link rel="canonical" href="https://clustersmeetregions.example.eu/editions/{edition.slug}/">' in html
+    assert (
+        f'<link rel="canonical" href="https://clustersmeetregions.example.eu/editions/{edition.slug}/">'
+        in html
+    )
 
 
 def test_pages_have_meaningful_titles(client, archive):

@@ -42,10 +42,10 @@ class Command(BaseCommand):
             slug=DEMO_SLUG,
             series=Series.objects.get(slug="clusters-meet-regions"),
             status=Edition.Status.PUBLISHED,
-            teaser="Sample data from manage.py loaddemo, so that the upcoming page shows what an edition looks like.",
+            teaser="Sample data so that the upcoming page shows what an edition looks like.",
             description=(
-                "**This is not a real event.** It was added by `manage.py loaddemo` and moves with today's date. "
-                "Remove it with `manage.py loaddemo --remove`."
+                "**This is not a real event.** It was added by `manage.py loaddemo` and moves with "
+                "today's date. Remove it with `manage.py loaddemo --remove`."
             ),
             city="Sample City",
             country="BE",
@@ -57,7 +57,9 @@ class Command(BaseCommand):
             registration_deadline=datetime.combine(start - timedelta(days=7), time(18, 0), tzinfo=zone(ZONE)),
             expected_audience="Cluster organisations and regional policy makers (sample text).",
         )
-        host = Host.objects.create(name="Sample host region (demo)", slug=DEMO_HOST_SLUG, kind=Host.Kind.REGION)
+        host = Host.objects.create(
+            name="Sample host region (demo)", slug=DEMO_HOST_SLUG, kind=Host.Kind.REGION
+        )
         EditionHost.objects.create(edition=edition, host=host, role=EditionHost.Role.LEAD)
         speakers = [
             Speaker.objects.create(name=f"Sample speaker {n} (demo)", slug=slug, job_title="Sample role")
@@ -67,7 +69,13 @@ class Command(BaseCommand):
             EditionSpeaker.objects.create(edition=edition, speaker=speaker, order=order)
         sessions = [
             (start, time(9, 0), time(9, 30), "Welcome (sample session)", []),
-            (start, time(9, 30), time(11, 0), "How clusters shape regional policy (sample session)", speakers),
+            (
+                start,
+                time(9, 30),
+                time(11, 0),
+                "How clusters shape regional policy (sample session)",
+                speakers,
+            ),
             (start + timedelta(days=1), time(9, 0), time(12, 0), "Site visits (sample session)", []),
         ]
         for day, begins, ends, title, session_speakers in sessions:

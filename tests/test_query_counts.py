@@ -1,0 +1,83 @@
+"""Each page runs the same number of SQL queries however large the archive is."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import AgendaItem, Edition, EditionHost, EditionSpeaker, Partnership, Summary, Theme
+
+from .factories import EditionFactory, HostFactory, PartnerFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2024, 6, 1)
+
+
+def build_archive(size):
+    """`size` editions, half of them past, each with hosts, partners, themes and speakers."""
+    themes = [Theme.objects.create(name=f"Theme {n}", slug=f"theme-{n}") for n in range(3)]
+    hosts = HostFactory.create_batch(max(2, size // 3))
+    partners = PartnerFactory.create_batch(max(2, size // 3))
+    speakers = SpeakerFactory.create_batch(max(2, size // 3))
+    editions = []
+    for n in range(size):
+        start = TODAY + datetime.timedelta(days=(n - size // 2) * 7)
+        edition = EditionFactory(start_date=start, slug=f"edition-{n}")
+        edition.themes.set(themes)
+        for order, host in enumerate(hosts[n % len(hosts) :][:2]):
+            EditionHost.objects.create(edition=edition, host=host, order=order)
+        for order, partner in enumerate(partners[n % len(partners) :][:2]):
+            Partnership.objects.create(edition=edition, partner=partner, order=order)
+        for order, speaker in enumerate(speakers[n % len(speakers) :][:2]):
+            EditionSpeaker.objects.create(edition=edition, speaker=speaker, order=order)
+        if start < TODAY:
+            Summary.objects.create(edition=edition, body="What happened.")
+        editions.append(edition)
+    # The edition page under test: its agenda grows with the archive too.
+    detail = editions[0]
+    for n in range(size // 5):
+        item = AgendaItem.objects.create(
+            edition=detail, day=detail.start_date, start_time=datetime.time(8 + n % 10), title=f"Session {n}"
+        )
+        item.speakers.set(speakers[:3])
+    detail.summary.recordings.create(title="Recording", url="https://example.org/r")
+    return detail
+
+
+PAGES = [
+    "/",
+    "/editions/",
+    "/editions/?year=2024&country=BE&series=clusters-meet-regions",
+    "/editions/edition-0/",
+    "/editions/edition-0/summary/",
+    "/series/clusters-meet-regions/",
+]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_pages_run_a_constant_number_of_queries_at_10_and_300_editions(client, time_machine):
+    time_machine.move_to(datetime.datetime(2024, 6, 1, 12, 0, tzinfo=datetime.UTC), tick=False)
+    build_archive(10)
+    small = {url: count_queries(client, url) for url in PAGES}
+    Edition.objects.all().delete()
+    Theme.objects.all().delete()
+    build_archive(300)
+    large = {url: count_queries(client, url) for url in PAGES}
+    assert small == large
+    # The budget itself, so that a new per-page query is a conscious decision.
+    assert large == {
+        "/": 5,
+        "/editions/": 7,
+        "/editions/?year=2024&country=BE&series=clusters-meet-regions": 7,
+        "/editions/edition-0/": 7,
+        "/editions/edition-0/summary/": 2,
+        "/series/clusters-meet-regions/": 7,
+    }
