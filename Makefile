@@ -10,7 +10,7 @@ STAMPS := .stamps
 TEST_ENV := DEBUG=False SECRET_KEY=test-only-secret-key-not-for-production ALLOWED_HOSTS=testserver,127.0.0.1,localhost
 DEV_ENV := DEBUG=True
 
-.PHONY: run test lint demo clean
+.PHONY: run test lint chromium clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -36,7 +36,14 @@ lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: lint
+# The browser tests drive Debian's chromium; install it where missing (as root).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium || { echo "chromium is missing and could not be installed" >&2; exit 1; }
+
+test: lint chromium
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) -m pytest
 

@@ -1,0 +1,46 @@
+"""Every public page reads well on a 375 px phone and on a desktop."""
+
+import pytest
+
+from .conftest import SCREENSHOTS
+
+PAGES = {
+    "upcoming": "/",
+    "archive": "/editions/",
+    "edition": "/editions/charleroi-2024/",
+    "online-talk": "/editions/eu-clusters-talk-meta-cluster-2024/",
+    "demo-edition": "/editions/sample-edition-demo/",
+    "summary": "/editions/krakow-2023/summary/",
+    "series": "/series/clusters-meet-regions/",
+    "not-found": "/editions/no-such-edition/",
+}
+
+
+@pytest.mark.parametrize("width", [375, 1440])
+def test_public_pages_fit_the_screen_without_horizontal_scrolling(browser, live_archive, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    for name, path in PAGES.items():
+        response = page.goto(live_archive.url + path)
+        assert response.status == (404 if name == "not-found" else 200), path
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        assert page.evaluate("getComputedStyle(document.body).fontSize") == "16px"
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+    page.close()
+    # The 404 page logs its own status as a console error; anything else is a fault.
+    assert [e for e in errors if "404" not in e] == []
+
+
+def test_the_skip_link_is_the_first_stop_and_becomes_visible(browser, live_archive):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(live_archive.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0
+    page.close()
