@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -269,10 +270,21 @@ class Edition(models.Model):
     partners = models.ManyToManyField(Partner, through="Partnership", related_name="editions", blank=True)
     speakers = models.ManyToManyField(Speaker, through="EditionSpeaker", related_name="editions", blank=True)
 
+    # Calendars identify an event by UID for its whole life, whatever organisers
+    # rename, and take a change of date, time, place or status from SEQUENCE.
+    uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EditionQuerySet.as_manager()
+
+    # What subscribed calendars must be told about (RFC 5545 3.8.7.4).
+    SCHEDULING_FIELDS = (
+        "start_date", "end_date", "start_time", "end_time", "timezone", "status", "format",
+        "venue_name", "address", "postal_code", "city", "region", "country", "online_url",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -321,6 +333,13 @@ class Edition(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            before = Edition.objects.filter(pk=self.pk).values(*self.SCHEDULING_FIELDS, "sequence").first()
+            if before and any(before[f] != getattr(self, f) for f in self.SCHEDULING_FIELDS):
+                self.sequence = before["sequence"] + 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:edition-detail", args=[self.slug])
@@ -508,6 +527,7 @@ class EditionSpeaker(models.Model):
 
 
 class AgendaItem(models.Model):
+    uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_items")
     day = models.DateField()
     start_time = models.TimeField()

@@ -1,0 +1,27 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse
+
+from events import ics
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/_add_to_calendar.html")
+def add_to_calendar(edition):
+    site_url = settings.SITE_URL
+    return {
+        "edition": edition,
+        "ics_url": reverse("events:edition-ics", args=[edition.slug]),
+        "google": ics.google_add_link(edition, site_url=site_url),
+        "outlook": ics.outlook_add_link(edition, site_url=site_url),
+        "office365": ics.outlook_add_link(edition, site_url=site_url, host="outlook.office.com"),
+    }
+
+
+@register.inclusion_tag("includes/_subscribe.html")
+def subscribe(feed_url_name, name, *args):
+    return {
+        "name": name,
+        "links": ics.subscribe_links(settings.SITE_URL + reverse(feed_url_name, args=args), name),
+    }
