@@ -9,7 +9,7 @@ that they can be tested without HTTP.
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vDuration
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"
 # How often subscribed clients should fetch the feed again. Google ignores it
@@ -34,7 +34,7 @@ def new_calendar(*, name=None, description=None):
         if description:
             calendar.add("x-wr-caldesc", description)
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", REFRESH)
+        calendar.add("x-published-ttl", vDuration(REFRESH))
     return calendar
 
 
@@ -121,11 +121,24 @@ def build_agenda_vevent(item, edition, *, site_url, stamp):
     return event
 
 
+def add_timezones(calendar, days):
+    """VTIMEZONEs for every TZID used, covering just the days the events need.
+
+    A short span keeps the definitions small and exact; parsers that do not
+    know IANA names read the offsets from here.
+    """
+    if days:
+        calendar.add_missing_timezones(first_date=min(days), last_date=max(days) + timedelta(days=1))
+
+
 def calendar_for_editions(editions, *, site_url, stamp, name=None, description=None):
     calendar = new_calendar(name=name, description=description)
+    days = []
     for edition in editions:
         calendar.add_component(build_vevent(edition, site_url=site_url, stamp=stamp))
-    calendar.add_missing_timezones()
+        if edition.is_timed:
+            days += [edition.start_date, edition.end_date]
+    add_timezones(calendar, days)
     return calendar
 
 
@@ -133,7 +146,7 @@ def calendar_for_agenda(edition, *, site_url, stamp):
     calendar = new_calendar()
     for item in edition.agenda_items.all():
         calendar.add_component(build_agenda_vevent(item, edition, site_url=site_url, stamp=stamp))
-    calendar.add_missing_timezones()
+    add_timezones(calendar, [edition.start_date, edition.end_date])
     return calendar
 
 
