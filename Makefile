@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make run   - virtual environment, requirements, migrations, fixtures, demo, server on 127.0.0.1:8000
-#   make test  - what the tests need (Python packages, Debian's chromium), lint, migrations check, the suite
+#   make test  - what the tests need (Python packages, Debian's chromium and khal), lint, migrations check, the suite
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,7 +10,7 @@ STAMPS := .stamps
 TEST_ENV := DEBUG=False SECRET_KEY=test-only-secret-key-not-for-production ALLOWED_HOSTS=testserver,127.0.0.1,localhost
 DEV_ENV := DEBUG=True
 
-.PHONY: run test lint chromium clean
+.PHONY: run test lint debian-tools clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -36,14 +36,16 @@ lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# The browser tests drive Debian's chromium; install it where missing (as root).
-chromium:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# The browser tests drive Debian's chromium and the calendar tests import into
+# khal, a real calendar program; install both where missing (as root).
+debian-tools:
+	@test -x /usr/bin/chromium && command -v khal >/dev/null || { \
+	  echo "Installing Debian's chromium and khal for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal; }
 	@test -x /usr/bin/chromium || { echo "chromium is missing and could not be installed" >&2; exit 1; }
+	@command -v khal >/dev/null || { echo "khal is missing and could not be installed" >&2; exit 1; }
 
-test: lint chromium
+test: lint debian-tools
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) -m pytest
 
