@@ -64,14 +64,20 @@ def event_times(edition):
     return edition.start_date, edition.end_date + timedelta(days=1)
 
 
-def build_vevent(edition, *, site_url, stamp):
-    url = site_url + edition.get_absolute_url()
+def _new_event(uid, edition, stamp):
+    """The identity and versioning every event of an edition shares."""
     event = Event()
-    event.add("uid", str(edition.uid))
+    event.add("uid", str(uid))
     event.add("sequence", edition.sequence)
     event.add("dtstamp", stamp)
-    event.add("created", edition.created_at)
     event.add("last-modified", edition.updated_at)
+    return event
+
+
+def build_vevent(edition, *, site_url, stamp):
+    url = site_url + edition.get_absolute_url()
+    event = _new_event(edition.uid, edition, stamp)
+    event.add("created", edition.created_at)
     start, end = event_times(edition)
     event.add("dtstart", start)
     event.add("dtend", end)
@@ -96,11 +102,7 @@ def build_vevent(edition, *, site_url, stamp):
 
 def build_agenda_vevent(item, edition, *, site_url, stamp):
     url = site_url + edition.get_absolute_url()
-    event = Event()
-    event.add("uid", str(item.uid))
-    event.add("sequence", edition.sequence)
-    event.add("dtstamp", stamp)
-    event.add("last-modified", edition.updated_at)
+    event = _new_event(item.uid, edition, stamp)
     start = datetime.combine(item.day, item.start_time, tzinfo=edition.tz)
     end = datetime.combine(item.day, item.end_time, tzinfo=edition.tz) if item.end_time else None
     event.add("dtstart", start)
