@@ -455,10 +455,6 @@ class Edition(models.Model):
             return ""
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
-    @property
-    def lead_hosts(self):
-        return [eh.host for eh in self.edition_hosts.all() if eh.role == EditionHost.Role.LEAD]
-
 
 class HostRole(models.TextChoices):
     LEAD = "lead", "Lead host"

@@ -1,7 +1,5 @@
 """Dates and times of editions, as people read them and as machines parse them."""
 
-from datetime import datetime
-
 from django import template
 from django.utils.html import format_html
 
@@ -44,7 +42,7 @@ def edition_times(edition):
     start = edition.starts_at
     start_html = _time_tag(start, f"{start:%H:%M}")
     if edition.end_time:
-        end = datetime.combine(edition.end_date, edition.end_time, tzinfo=edition.tz)
+        end = edition.ends_at
         return format_html(
             "{}–{} {} ({} time)",
             start_html,
