@@ -1,15 +1,31 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 admin.site.site_header = "Clusters meet Regions — organisers"
 admin.site.site_title = "Clusters meet Regions admin"
+admin.site.site_url = "/"
+admin.site.index_title = "Editions, hosts, partners and summaries"
+
+
+
+def media(request, path):
+    """Uploads, for a site without a reverse proxy in front (SERVE_MEDIA).
+
+    Only images and PDFs are ever accepted, served with the type of their
+    extension; SecurityMiddleware adds X-Content-Type-Options: nosniff.
+    """
+    if not settings.SERVE_MEDIA:
+        raise Http404("Media files are served by the reverse proxy.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
     path("", include("events.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,34 +1,81 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models as models_db
+from django.db.models.functions import ExtractYear
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .uploads import THUMBNAIL_BOX, fitted_size
 
 
-class EditionHostInline(admin.TabularInline):
+def thumbnail(image, spec, size, alt=""):
+    """An <img> of an image's thumbnail rendition, sized from the stored original's size."""
+    if not image:
+        return "—"
+    width, height = fitted_size(*size, *THUMBNAIL_BOX)
+    return format_html('<img src="{}" width="{}" height="{}" alt="{}">', spec.url, width, height, alt)
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    # Organisers paste addresses without a scheme; they are https today.
+    formfield_overrides = {models_db.URLField: {"assume_scheme": "https"}}
+
+
+class ContentInline:
+    formfield_overrides = ContentAdmin.formfield_overrides
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .annotate(year=ExtractYear("start_date"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start_date__year=int(self.value()))
+        return queryset
+
+
+class EditionHostInline(ContentInline, admin.TabularInline):
     model = models.EditionHost
     extra = 0
     autocomplete_fields = ["host"]
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(ContentInline, admin.TabularInline):
     model = models.Partnership
     extra = 0
     autocomplete_fields = ["partner"]
 
 
-class EditionSpeakerInline(admin.TabularInline):
+class EditionSpeakerInline(ContentInline, admin.TabularInline):
     model = models.EditionSpeaker
     extra = 0
     autocomplete_fields = ["speaker"]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(ContentInline, admin.StackedInline):
     model = models.AgendaItem
     extra = 0
     autocomplete_fields = ["speakers"]
+    fields = [("day", "start_time", "end_time"), "title", "description", "speakers"]
 
 
 @admin.register(models.Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ContentAdmin):
     list_display = [
         "title",
         "start_date",
@@ -37,14 +84,20 @@ class EditionAdmin(admin.ModelAdmin):
         "country",
         "series",
         "status",
-        "has_summary",
+        "format",
+        "summary_link",
+        "hero_thumbnail",
     ]
-    list_filter = ["status", "series", "format", "country"]
+    list_filter = ["status", "series", YearFilter, "format", "country"]
     list_select_related = ["series", "summary"]
-    search_fields = ["title", "city", "region", "teaser"]
+    search_fields = ["title", "slug", "city", "region", "teaser"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes"]
+    readonly_fields = ["summary_link", "hero_thumbnail", "uid", "sequence", "created_at", "updated_at"]
+    save_on_top = True
+    object_history_template = "admin/events/edition/object_history.html"
+    actions = ["publish", "unpublish", "mark_cancelled", "mark_postponed", "duplicate"]
     inlines = [
         EditionHostInline,
         PartnershipInline,
@@ -54,7 +107,7 @@ class EditionAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             "Essentials",
-            {"fields": ["title", "slug", "series", "status", "teaser", "themes"]},
+            {"fields": ["title", "slug", "series", "status", "teaser", "themes", "summary_link"]},
         ),
         (
             "Place",
@@ -89,65 +142,166 @@ class EditionAdmin(admin.ModelAdmin):
         ),
         ("Content", {"fields": ["description", "expected_audience"]}),
         ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone"]}),
-        ("Images", {"fields": ["hero_image", "hero_image_alt"]}),
+        ("Images", {"fields": ["hero_image", "hero_thumbnail", "hero_image_alt"]}),
+        (
+            "Calendar and record",
+            {"classes": ["collapse"], "fields": ["uid", "sequence", "created_at", "updated_at"]},
+        ),
     ]
 
-    @admin.display(boolean=True, description="Summary")
-    def has_summary(self, obj):
-        return obj.has_summary
+    @admin.display(description="Summary", ordering="summary")
+    def summary_link(self, obj):
+        if obj.pk is None:
+            return "Save the edition first."
+        if obj.has_summary:
+            url = reverse("admin:events_summary_change", args=[obj.summary.pk])
+            return format_html('<a href="{}">Edit the summary</a>', url)
+        url = reverse("admin:events_summary_add") + f"?edition={obj.pk}"
+        return format_html('<a href="{}">Add a summary</a>', url)
+
+    @admin.display(description="Image")
+    def hero_thumbnail(self, obj):
+        size = (obj.hero_image_width, obj.hero_image_height)
+        return thumbnail(obj.hero_image, obj.hero_thumbnail, size, obj.hero_image_alt)
+
+    def _set_status(self, request, queryset, status, verb):
+        # One save per edition, not queryset.update(): SEQUENCE, history,
+        # updated_at and the page cache all follow save().
+        changed = 0
+        for edition in queryset.exclude(status=status):
+            edition.status = status
+            edition.save()
+            self.log_change(request, edition, [{"changed": {"fields": ["Status"]}}])
+            changed += 1
+        noun = "edition" if changed == 1 else "editions"
+        self.message_user(request, f"{changed} {noun} {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish the selected editions", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, models.Edition.Status.PUBLISHED, "published")
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, models.Edition.Status.DRAFT, "returned to draft")
+
+    @admin.action(description="Mark as cancelled", permissions=["change"])
+    def mark_cancelled(self, request, queryset):
+        self._set_status(request, queryset, models.Edition.Status.CANCELLED, "marked cancelled")
+
+    @admin.action(description="Mark as postponed", permissions=["change"])
+    def mark_postponed(self, request, queryset):
+        self._set_status(request, queryset, models.Edition.Status.POSTPONED, "marked postponed")
+
+    @admin.action(description="Duplicate as a draft for the next edition", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = []
+        for edition in queryset:
+            copy = edition.duplicate()
+            self.log_addition(request, copy, [{"added": {}}])
+            copies.append(copy)
+        if len(copies) == 1:
+            self.message_user(request, f"Copied as the draft “{copies[0]}”; edit it below.", messages.SUCCESS)
+            return redirect("admin:events_edition_change", copies[0].pk)
+        self.message_user(request, f"{len(copies)} editions copied as drafts.", messages.SUCCESS)
+        return None
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history records the edition's own fields; Django's admin log
+        # also names the hosts, partners, speakers and agenda items changed inline.
+        log = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(models.Edition), object_id=str(object_id)
+        ).select_related("user")
+        extra_context = {**(extra_context or {}), "admin_log": log}
+        return super().history_view(request, object_id, extra_context)
 
 
-class RecordingInline(admin.TabularInline):
+class RecordingInline(ContentInline, admin.TabularInline):
     model = models.Recording
     extra = 0
 
 
 @admin.register(models.Summary)
-class SummaryAdmin(admin.ModelAdmin):
-    list_display = ["edition", "published_on", "participants", "countries"]
+class SummaryAdmin(ContentAdmin):
+    list_display = [
+        "edition",
+        "edition_start_date",
+        "published_on",
+        "participants",
+        "countries",
+        "has_report",
+    ]
     list_select_related = ["edition"]
+    list_filter = ["edition__series", "published_on"]
     search_fields = ["edition__title", "edition__city"]
     autocomplete_fields = ["edition"]
+    readonly_fields = ["edition_link"]
+    fields = ["edition", "edition_link", "body", "report", "participants", "countries", "published_on"]
     inlines = [RecordingInline]
+
+    @admin.display(description="Edition starts", ordering="edition__start_date")
+    def edition_start_date(self, obj):
+        return obj.edition.start_date
+
+    @admin.display(description="PDF report", boolean=True)
+    def has_report(self, obj):
+        return bool(obj.report)
+
+    @admin.display(description="Edition")
+    def edition_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:events_edition_change", args=[obj.edition_id])
+        return format_html('<a href="{}">Edit “{}”</a>', url, obj.edition)
 
 
 @admin.register(models.Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ContentAdmin):
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(models.Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+class LogoAdmin(ContentAdmin):
+    readonly_fields = ["logo_thumbnail"]
+
+    @admin.display(description="Logo")
+    def logo_thumbnail(self, obj):
+        return thumbnail(obj.logo, obj.logo_thumbnail, (obj.logo_width, obj.logo_height))
 
 
 @admin.register(models.Host)
-class HostAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country"]
+class HostAdmin(LogoAdmin):
+    list_display = ["name", "kind", "country", "logo_thumbnail"]
     list_filter = ["kind", "country"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    fields = ["name", "slug", "kind", "country", "website", "logo", "logo_thumbnail", "description"]
 
 
 @admin.register(models.Partner)
-class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "website"]
+class PartnerAdmin(LogoAdmin):
+    list_display = ["name", "website", "logo_thumbnail"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    fields = ["name", "slug", "website", "logo", "logo_thumbnail"]
 
 
 @admin.register(models.Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ContentAdmin):
     list_display = ["name", "job_title", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "organisation"]
 
 
 @admin.register(models.CallForHosts)
-class CallForHostsAdmin(admin.ModelAdmin):
+class CallForHostsAdmin(ContentAdmin):
     list_display = ["title", "series", "opens_at", "deadline"]
     list_filter = ["series"]
     search_fields = ["title"]

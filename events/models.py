@@ -1,3 +1,4 @@
+import itertools
 import uuid
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
@@ -8,13 +9,24 @@ from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
 )
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from .timezones import all_zones, local_dates, local_today, validate_timezone, zone
+from .uploads import (
+    HERO_FALLBACK_WIDTH,
+    LOGO_BOX,
+    LOGO_BOX_1X,
+    THUMBNAIL_BOX,
+    image_field,
+    rendition,
+    validate_pdf_upload,
+)
+from .validators import validate_phone
 
 
 class Series(models.Model):
@@ -22,6 +34,8 @@ class Series(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Markdown.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -37,6 +51,8 @@ class Series(models.Model):
 class Theme(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -63,15 +79,16 @@ class Host(models.Model):
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
     country = CountryField(blank=True)
     website = models.URLField(blank=True)
-    logo = models.ImageField(
-        upload_to="hosts/",
-        blank=True,
-        width_field="logo_width",
-        height_field="logo_height",
-    )
+    logo = image_field("hosts/", width_field="logo_width", height_field="logo_height")
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_1x = rendition("logo", *LOGO_BOX_1X)
+    logo_2x = rendition("logo", *LOGO_BOX)
+    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
+    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
     description = models.TextField(blank=True, help_text="Markdown.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -87,14 +104,15 @@ class Partner(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     website = models.URLField(blank=True)
-    logo = models.ImageField(
-        upload_to="partners/",
-        blank=True,
-        width_field="logo_width",
-        height_field="logo_height",
-    )
+    logo = image_field("partners/", width_field="logo_width", height_field="logo_height")
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_1x = rendition("logo", *LOGO_BOX_1X)
+    logo_2x = rendition("logo", *LOGO_BOX)
+    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
+    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +126,8 @@ class Speaker(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -253,18 +273,23 @@ class Edition(models.Model):
     # Contact
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True, validators=[validate_phone])
 
     # Images
-    hero_image = models.ImageField(
-        upload_to="editions/",
-        blank=True,
-        width_field="hero_image_width",
-        height_field="hero_image_height",
-    )
+    hero_image = image_field("editions/", width_field="hero_image_width", height_field="hero_image_height")
     hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_image_alt = models.CharField("hero image alt text", max_length=300, blank=True)
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. Required with an image.",
+    )
+    hero_480 = rendition("hero_image", 480)
+    hero_960 = rendition("hero_image", 960)
+    hero_1600 = rendition("hero_image", 1600)
+    hero_fallback = rendition("hero_image", HERO_FALLBACK_WIDTH, format="JPEG")
+    hero_thumbnail = rendition("hero_image", *THUMBNAIL_BOX)
 
     hosts = models.ManyToManyField(Host, through="EditionHost", related_name="editions", blank=True)
     partners = models.ManyToManyField(Partner, through="Partnership", related_name="editions", blank=True)
@@ -285,6 +310,8 @@ class Edition(models.Model):
         "start_date", "end_date", "start_time", "end_time", "timezone", "status", "format",
         "venue_name", "address", "postal_code", "city", "region", "country", "online_url",
     )  # fmt: skip
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -343,6 +370,45 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:edition-detail", args=[self.slug])
+
+    @transaction.atomic
+    def duplicate(self):
+        """A draft copy to start the next edition from.
+
+        Everything is copied but the summary; the copy gets its own slug and
+        new calendar UIDs, so calendars never mistake it for this edition.
+        """
+        copy = Edition.objects.get(pk=self.pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.uid = uuid.uuid4()
+        copy.sequence = 0
+        copy.status = Edition.Status.DRAFT
+        copy.title = f"{self.title} (copy)"[: Edition._meta.get_field("title").max_length]
+        copy.slug = self._free_slug()
+        copy.save()
+        copy.themes.set(self.themes.all())
+        for related in (self.edition_hosts.all(), self.partnerships.all(), self.edition_speakers.all()):
+            for link in related:
+                link.pk = None
+                link.edition = copy
+                link.save()
+        for item in self.agenda_items.all():
+            speakers = list(item.speakers.all())
+            item.pk = None
+            item.uid = uuid.uuid4()
+            item.edition = copy
+            item.save()
+            item.speakers.set(speakers)
+        return copy
+
+    def _free_slug(self):
+        max_length = Edition._meta.get_field("slug").max_length
+        for n in itertools.count(1):
+            suffix = "-copy" if n == 1 else f"-copy-{n}"
+            slug = self.slug[: max_length - len(suffix)] + suffix
+            if not Edition.objects.filter(slug=slug).exists():
+                return slug
 
     def clean(self):
         errors = {}
@@ -469,6 +535,8 @@ class EditionHost(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.LEAD)
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "host"
@@ -496,6 +564,8 @@ class Partnership(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTNER)
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "partner"
@@ -512,6 +582,8 @@ class EditionSpeaker(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_speakers")
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="edition_speakers")
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -531,6 +603,8 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, help_text="Markdown.")
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="agenda_items")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["day", "start_time", "id"]
@@ -562,11 +636,14 @@ class Summary(models.Model):
         "PDF report",
         upload_to="summaries/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        help_text="A PDF file.",
     )
     participants = models.PositiveIntegerField(null=True, blank=True)
     countries = models.PositiveIntegerField("countries represented", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "summaries"
@@ -587,6 +664,8 @@ class Recording(models.Model):
     title = models.CharField(max_length=300)
     url = models.URLField("URL")
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -613,6 +692,8 @@ class CallForHosts(models.Model):
     apply_url = models.URLField("apply URL", blank=True)
 
     objects = CallForHostsQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-deadline"]

@@ -8,6 +8,13 @@ from events.timezones import zone
 BRUSSELS = zone("Europe/Brussels")
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and renditions go to a fresh folder per test, never to media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def archive(db):
     """The real archive from fixtures/, as make run loads it."""

@@ -1,0 +1,41 @@
+"""Responsive images from the renditions in events.uploads.
+
+Widths and heights are computed from the stored size of the original, so a
+page never opens an image file to render its markup.
+"""
+
+from django import template
+
+from ..uploads import HERO_FALLBACK_WIDTH, HERO_WIDTHS, LOGO_BOX, LOGO_BOX_1X, fitted_size
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/_hero_picture.html")
+def hero_picture(edition):
+    width, height = edition.hero_image_width, edition.hero_image_height
+    sources, seen = [], set()
+    for target in HERO_WIDTHS:
+        fitted = fitted_size(width, height, target)[0]
+        if fitted not in seen:
+            seen.add(fitted)
+            sources.append((getattr(edition, f"hero_{target}").url, fitted))
+    fallback_width, fallback_height = fitted_size(width, height, HERO_FALLBACK_WIDTH)
+    return {
+        "edition": edition,
+        "srcset": ", ".join(f"{url} {w}w" for url, w in sources),
+        "width": fallback_width,
+        "height": fallback_height,
+    }
+
+
+@register.inclusion_tag("includes/_logo_picture.html")
+def logo_picture(organisation):
+    width, height = fitted_size(organisation.logo_width, organisation.logo_height, *LOGO_BOX_1X)
+    retina = fitted_size(organisation.logo_width, organisation.logo_height, *LOGO_BOX)
+    return {
+        "organisation": organisation,
+        "width": width,
+        "height": height,
+        "has_2x": retina[0] > width,
+    }

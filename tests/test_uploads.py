@@ -1,0 +1,186 @@
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import ExifTags, Image
+
+from events.models import Edition, Host, Summary
+
+from .adminforms import form_data
+from .factories import EditionFactory, HostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(fmt="JPEG", size=(1200, 800), exif=None, noise=False):
+    image = Image.effect_noise(size, 60).convert("RGB") if noise else Image.new("RGB", size, (11, 79, 138))
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"exif": exif} if exif else {}))
+    return buffer.getvalue()
+
+
+def exif_with_gps():
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "A phone camera"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (50.0, 24.0, 36.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (4.0, 26.0, 40.0)
+    return exif
+
+
+def png_bomb(width=30000, height=30000):
+    """A valid PNG of 1×1 pixel whose header claims width×height."""
+    raw = io.BytesIO()
+    Image.new("L", (1, 1)).save(raw, "PNG")
+    data = bytearray(raw.getvalue())
+    ihdr = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return bytes(data)
+
+
+def media_files(media_root):
+    return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
+
+
+def post_host_logo(client, host, upload):
+    url = reverse("admin:events_host_change", args=[host.pk])
+    data = form_data(client.get(url))
+    data["logo"] = upload
+    return client.post(url, data)
+
+
+def test_a_photo_is_stored_without_its_gps_position_and_gets_renditions(admin_client, media_root):
+    edition = EditionFactory()
+    url = reverse("admin:events_edition_change", args=[edition.pk])
+    data = form_data(admin_client.get(url))
+    photo = image_bytes(size=(2000, 1000), exif=exif_with_gps())
+    assert Image.open(io.BytesIO(photo)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    data.update(hero_image=SimpleUploadedFile("venue.jpg", photo), hero_image_alt="The venue in the evening")
+    assert admin_client.post(url, data).status_code == 302
+
+    edition.refresh_from_db()
+    stored = Image.open(edition.hero_image.path)
+    assert stored.format == "JPEG" and stored.size == (2000, 1000)
+    assert not stored.getexif() and "exif" not in stored.info
+    assert (edition.hero_image_width, edition.hero_image_height) == (2000, 1000)
+
+    widths = {}
+    for name in ("hero_480", "hero_960", "hero_1600", "hero_fallback", "hero_thumbnail"):
+        rendition = Image.open(getattr(edition, name).path)
+        assert not rendition.getexif()
+        widths[name] = (rendition.format, rendition.size)
+    assert widths == {
+        "hero_480": ("WEBP", (480, 240)),
+        "hero_960": ("WEBP", (960, 480)),
+        "hero_1600": ("WEBP", (1600, 800)),
+        "hero_fallback": ("JPEG", (960, 480)),
+        "hero_thumbnail": ("WEBP", (160, 80)),
+    }
+
+
+def test_the_edition_page_offers_the_renditions_as_a_responsive_picture(client, media_root):
+    edition = EditionFactory(hero_image_alt="Delegates in the hall")
+    edition.hero_image.save("hall.png", SimpleUploadedFile("hall.png", image_bytes("PNG", (700, 350))))
+    page = client.get(edition.get_absolute_url()).content.decode()
+    assert f'srcset="{edition.hero_480.url} 480w, {edition.hero_960.url} 700w"' in page
+    assert f'src="{edition.hero_fallback.url}" alt="Delegates in the hall" width="700" height="350"' in page
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_jpeg_png_and_webp_logos_are_accepted(admin_client, fmt):
+    host = HostFactory()
+    upload = SimpleUploadedFile(f"logo.{fmt.lower()}", image_bytes(fmt, (400, 100)))
+    assert post_host_logo(admin_client, host, upload).status_code == 302
+    host.refresh_from_db()
+    assert Image.open(host.logo.path).format == fmt
+    assert Image.open(host.logo_1x.path).size == (160, 40)
+    assert Image.open(host.logo_2x.path).size == (320, 80)
+    page = admin_client.get(reverse("admin:events_host_changelist")).content.decode()
+    assert host.logo_thumbnail.url in page
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("logo.jpg", b"%PDF-1.7 this is not a picture" * 20, "not an image"),
+        ("logo.svg", SVG, "not an image"),
+        ("logo.jpg", image_bytes(noise=True)[:6000], "damaged or incomplete"),
+        ("logo.png", png_bomb(), "too many pixels"),
+        ("logo.png", png_bomb(8000, 8000), "too large to process"),
+        ("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "Upload a JPEG, PNG or WebP"),
+    ],
+    ids=["renamed-pdf", "svg", "truncated", "bomb", "over-the-pixel-limit", "gif"],
+)
+def test_bad_images_are_refused_with_a_form_error_and_leave_no_file(
+    admin_client, media_root, name, content, message
+):
+    host = HostFactory()
+    response = post_host_logo(admin_client, host, SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["logo"])
+    assert message in errors
+    assert media_files(media_root) == []
+    assert not Host.objects.get(pk=host.pk).logo
+
+
+def test_an_upload_over_the_size_limit_is_refused(admin_client, media_root, settings):
+    settings.MAX_UPLOAD_SIZE = 50_000
+    content = image_bytes("PNG", (300, 300), noise=True)
+    assert len(content) > settings.MAX_UPLOAD_SIZE
+    response = post_host_logo(admin_client, HostFactory(), SimpleUploadedFile("big.png", content))
+    assert "files may be at most 48.8\xa0KB" in " ".join(response.context["adminform"].form.errors["logo"])
+    assert media_files(media_root) == []
+
+
+def test_a_hero_image_needs_alt_text(admin_client, media_root):
+    edition = EditionFactory()
+    url = reverse("admin:events_edition_change", args=[edition.pk])
+    data = form_data(admin_client.get(url))
+    data.update(hero_image=SimpleUploadedFile("hall.jpg", image_bytes()), hero_image_alt=" ")
+    response = admin_client.post(url, data)
+    assert "hero_image_alt" in response.context["adminform"].form.errors
+    assert media_files(media_root) == []
+    assert not Edition.objects.get(pk=edition.pk).hero_image
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def post_report(client, summary, upload):
+    url = reverse("admin:events_summary_change", args=[summary.pk])
+    data = form_data(client.get(url))
+    data["report"] = upload
+    return client.post(url, data)
+
+
+def test_a_real_pdf_report_is_stored(admin_client, media_root):
+    summary = Summary.objects.create(edition=EditionFactory())
+    assert post_report(admin_client, summary, SimpleUploadedFile("report.pdf", PDF)).status_code == 302
+    summary.refresh_from_db()
+    assert summary.report.read() == PDF
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", b"<html><script>alert(1)</script></html>", "not a complete PDF"),
+        ("report.pdf", PDF[:20], "not a complete PDF"),
+        ("report.exe", PDF, "File extension"),
+    ],
+    ids=["html-renamed", "truncated", "wrong-extension"],
+)
+def test_a_report_that_is_not_a_pdf_is_refused(admin_client, media_root, name, content, message):
+    summary = Summary.objects.create(edition=EditionFactory())
+    response = post_report(admin_client, summary, SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["report"])
+    assert media_files(media_root) == []
