@@ -12,7 +12,6 @@ admin.site.site_url = "/"
 admin.site.index_title = "Editions, hosts, partners and summaries"
 
 
-
 def media(request, path):
     """Uploads, for a site without a reverse proxy in front (SERVE_MEDIA).
 
