@@ -1,16 +1,32 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make run   - virtual environment, requirements, migrations, fixtures, demo, server on 127.0.0.1:8000
-#   make test  - what the tests need (Python packages, Debian's chromium and khal), lint, migrations check, the suite
+#   make test  - what the tests need (Python packages; Debian's chromium, khal, PostgreSQL, Redis),
+#                lint, migrations check, the suite on SQLite and again on PostgreSQL
+# And:
+#   make serve - the production set-up (gunicorn, WhiteNoise, DEBUG off) on 127.0.0.1:8000
+#   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .stamps
 
-# Tests run as production does: DEBUG off, with throwaway secrets.
-TEST_ENV := DEBUG=False SECRET_KEY=test-only-secret-key-not-for-production ALLOWED_HOSTS=testserver,127.0.0.1,localhost
+# Tests run as production does: DEBUG off, with throwaway secrets (plain HTTP:
+# the HTTPS settings are tested on their own).
+TEST_ENV := DEBUG=False HTTPS=False SECRET_KEY=test-only-secret-key-not-for-production \
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost ENV_FILE=/dev/null TEST_REDIS_URL=redis://127.0.0.1:63799/0
+TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
 DEV_ENV := DEBUG=True
 
-.PHONY: run test lint debian-tools clean
+# `make serve` on this machine, over plain HTTP; a real deployment sets its
+# own environment (README, "Deployment") and keeps HTTPS on.
+SERVE_ENV := DEBUG=False HTTPS=False SERVE_MEDIA=True
+
+BENCH_DIR := /tmp/cmr-bench
+BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-production \
+	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING BENCH_FLOOR=True \
+	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static MEDIA_ROOT=$(BENCH_DIR)/media
+
+.PHONY: run serve test lint debian-tools bench clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -28,9 +44,19 @@ $(STAMPS)/requirements-dev: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(STAMPS)/requirements
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py loaddata fixtures/archive.json
+	$(DEV_ENV) $(PY) manage.py loadarchive
 	$(DEV_ENV) $(PY) manage.py loaddemo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+serve: $(STAMPS)/requirements
+	@test -f .env || test -n "$$SECRET_KEY" || { \
+	  echo "No .env: writing one with a new random SECRET_KEY for this machine"; \
+	  printf 'SECRET_KEY=%s\nALLOWED_HOSTS=127.0.0.1,localhost\n' "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; }
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py loadarchive
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level ERROR
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
@@ -47,7 +73,22 @@ debian-tools:
 
 test: lint debian-tools
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	tests/services.sh start
+	@echo "== The suite on SQLite"
 	$(TEST_ENV) $(PY) -m pytest
+	@echo "== The suite on PostgreSQL"
+	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest
+	tests/services.sh stop
+
+bench: $(STAMPS)/requirements
+	@command -v wrk >/dev/null || { echo "Installing wrk from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@command -v wrk >/dev/null || { echo "wrk is missing and could not be installed" >&2; exit 1; }
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(PY) manage.py loadbench --editions 1000 --hosts 300 --agenda-items 3000
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BENCH_ENV) $(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) $(STAMPS) .pytest_cache .ruff_cache

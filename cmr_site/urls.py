@@ -2,9 +2,11 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
+
+from .health import healthz
 
 admin.site.site_header = "Clusters meet Regions — organisers"
 admin.site.site_title = "Clusters meet Regions admin"
@@ -24,7 +26,12 @@ def media(request, path):
 
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
     path("", include("events.urls")),
 ]
+
+if settings.BENCH_FLOOR:
+    # The framework's floor for `make bench`: no template, no query.
+    urlpatterns.insert(0, path("bench/floor/", lambda request: HttpResponse("ok", content_type="text/plain")))

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from events.timezones import zone
@@ -13,6 +14,21 @@ def media_root(settings, tmp_path):
     """Uploads and renditions go to a fresh folder per test, never to media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty page cache (the local-memory one lives on)."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Hashed static names need `collectstatic` first; the gunicorn tests run it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -65,3 +65,20 @@ def test_with_debug_off_and_real_settings_the_site_starts():
         DEBUG="False", SECRET_KEY="a-real-and-long-secret-key-for-this-test", ALLOWED_HOSTS="x"
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_loadarchive_fills_an_empty_site_once_and_keeps_later_edits():
+    call_command("loadarchive", stdout=io.StringIO(), verbosity=0)
+    assert Edition.objects.count() == 19
+    Edition.objects.filter(slug="charleroi-2024").update(title="Edited by an organiser")
+    out = io.StringIO()
+    call_command("loadarchive", stdout=out)
+    assert "not loaded again" in out.getvalue()
+    assert Edition.objects.get(slug="charleroi-2024").title == "Edited by an organiser"
+
+
+@pytest.mark.django_db
+def test_loadbench_builds_the_synthetic_archive_and_refuses_a_real_site(archive):
+    with pytest.raises(Exception, match="already has editions"):
+        call_command("loadbench", "--editions", "10", stdout=io.StringIO())

@@ -1,0 +1,169 @@
+"""The benchmark behind `make bench`: throughput, latency and queries per page.
+
+It expects the database `make bench` prepares (loadbench: 1,000 editions,
+300 hosts, 3,000 agenda items), starts gunicorn with gunicorn.conf.py on
+127.0.0.1 and loads each page with wrk. The floor is a minimal Django view
+behind the same middleware stack (BENCH_FLOOR=True adds it), so each page's
+ratio to it says what the site's own work costs.
+"""
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Edition
+
+ROOT = Path(settings.BASE_DIR)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, seconds, connections):
+    result = subprocess.run(  # noqa: S603 - our own arguments
+        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency(50),
+        "p99": latency(99),
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+class Command(BaseCommand):
+    help = "Benchmark the public pages under gunicorn with wrk (see `make bench`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=10)
+        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+
+    def handle(self, *, seconds, connections, workers, **options):
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is missing: `make bench` installs it from Debian's packages.")
+        count = Edition.objects.count()
+        edition = Edition.objects.published().past().filter(agenda_items__isnull=False).first()
+        if count < 1000 or edition is None:
+            raise CommandError("Run `make bench`: it loads the synthetic archive first.")
+        pages = {
+            "floor (minimal view)": "/bench/floor/",
+            "/": "/",
+            "/editions/": "/editions/",
+            "edition page": edition.get_absolute_url(),
+            "/calendar.ics": "/calendar.ics",
+        }
+        self.stdout.write(
+            f"{count} editions; gunicorn with {workers} workers; "
+            f"wrk with {connections} connections, {seconds}s per page"
+        )
+        queries = self.count_queries(pages)
+        cold = self.cold_archive()
+        results = self.load(pages, seconds, connections, workers)
+
+        floor = results["floor (minimal view)"]["rps"]
+        self.stdout.write("")
+        self.stdout.write(
+            f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs floor':>10}{'queries cold/warm':>19}"
+        )
+        failures = []
+        for name, result in results.items():
+            ratio = result["rps"] / floor
+            self.stdout.write(
+                f"{name:<22}{result['rps']:>9.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}{ratio:>10.2f}"
+                f"{'{} / {}'.format(*queries[name]):>19}"
+            )
+            if result["non2xx"] or result["socket_errors"]:
+                failures.append(
+                    f"{name}: {result['non2xx']} non-2xx, socket errors {result['socket_errors']}"
+                )
+            if ratio < 0.8:
+                failures.append(f"{name}: {ratio:.2f} of the floor, below the 0.8 target")
+        self.stdout.write("")
+        self.stdout.write(
+            f"Cold /editions/ at {count} editions (cache cleared each time, in-process): "
+            f"median {cold['median']:.1f} ms, worst {cold['max']:.1f} ms of {cold['runs']} runs"
+        )
+        if cold["median"] >= 100:
+            failures.append(f"cold archive page: {cold['median']:.1f} ms, above the 100 ms target")
+        for failure in failures:
+            self.stdout.write(self.style.WARNING(f"Missed: {failure}"))
+        if not failures:
+            self.stdout.write(self.style.SUCCESS("Every target met."))
+
+    def count_queries(self, pages):
+        client = Client(HTTP_HOST="127.0.0.1")
+        counts = {}
+        for name, url in pages.items():
+            cache.clear()
+            counted = []
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+                counted.append(len(captured))
+            counts[name] = tuple(counted)
+        return counts
+
+    def cold_archive(self, runs=20):
+        client = Client(HTTP_HOST="127.0.0.1")
+        timings = []
+        for _ in range(runs):
+            cache.clear()
+            started = time.perf_counter()
+            client.get("/editions/")
+            timings.append((time.perf_counter() - started) * 1000)
+        return {"median": statistics.median(timings), "max": max(timings), "runs": runs}
+
+    def load(self, pages, seconds, connections, workers):
+        port = 8765
+        env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+        env["GUNICORN_WORKERS"] = str(workers)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - our own server
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            results = {}
+            for name, url in pages.items():
+                wrk(base + url, 2, connections)  # warm every worker's cache
+                results[name] = wrk(base + url, seconds, connections)
+                self.stdout.write(f"  {name}: {results[name]['rps']:.0f} req/s")
+            return results
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

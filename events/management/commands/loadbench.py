@@ -1,0 +1,113 @@
+"""Fills an empty database with a large synthetic archive, for `make bench` only.
+
+Every object is labelled "Synthetic"; never run this against a real site.
+"""
+
+import random
+from datetime import date, time, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from events.caching import bump_revision
+from events.models import (
+    AgendaItem,
+    Edition,
+    EditionHost,
+    EditionSpeaker,
+    Host,
+    Partner,
+    Partnership,
+    Series,
+    Speaker,
+    Summary,
+)
+
+COUNTRIES = ["BE", "ES", "LT", "HR", "PL", "FR", "DE", "IT", "PT", "FI", "SK", "SE", "AT", "CZ", "GR"]
+ZONES = ["Europe/Brussels", "Europe/Madrid", "Europe/Vilnius", "Europe/Zagreb", "Europe/Warsaw"]
+
+
+class Command(BaseCommand):
+    help = "Load a large synthetic archive into an empty database (benchmarks only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--editions", type=int, default=1000)
+        parser.add_argument("--hosts", type=int, default=300)
+        parser.add_argument("--agenda-items", type=int, default=3000)
+        parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+
+    @transaction.atomic
+    def handle(self, *, editions, hosts, agenda_items, today, **options):
+        if Edition.objects.exists():
+            raise CommandError("The database already has editions; loadbench only fills an empty one.")
+        rng = random.Random(2024)  # noqa: S311 - repeatable synthetic data, not security
+        series, _ = Series.objects.get_or_create(
+            slug="clusters-meet-regions", defaults={"name": "Clusters meet Regions"}
+        )
+        host_objs = Host.objects.bulk_create(
+            Host(name=f"Synthetic host region {n}", slug=f"synthetic-host-{n}", country=COUNTRIES[n % 15])
+            for n in range(hosts)
+        )
+        partners = Partner.objects.bulk_create(
+            Partner(name=f"Synthetic partner {n}", slug=f"synthetic-partner-{n}") for n in range(30)
+        )
+        speakers = Speaker.objects.bulk_create(
+            Speaker(name=f"Synthetic speaker {n}", slug=f"synthetic-speaker-{n}", organisation="A cluster")
+            for n in range(300)
+        )
+        edition_objs = []
+        for n in range(editions):
+            # Mostly past, a few upcoming: like a real series after some years.
+            start = today + timedelta(days=(n - editions + 12) * 9)
+            country = COUNTRIES[n % len(COUNTRIES)]
+            edition_objs.append(
+                Edition(
+                    title=f"Synthetic edition {n}: City {n}",
+                    slug=f"synthetic-{n}",
+                    series=series,
+                    status=Edition.Status.PUBLISHED,
+                    teaser="A synthetic edition for the benchmark.",
+                    description="Cluster organisations and regional policy makers meet. " * 20,
+                    city=f"City {n}",
+                    region=f"Region {n % 40}",
+                    country=country,
+                    timezone=ZONES[n % len(ZONES)],
+                    start_date=start,
+                    end_date=start + timedelta(days=1),
+                    registration_url="https://example.org/register",
+                )
+            )
+        edition_objs = Edition.objects.bulk_create(edition_objs)
+        EditionHost.objects.bulk_create(
+            EditionHost(edition=e, host=host_objs[n % hosts], order=0) for n, e in enumerate(edition_objs)
+        )
+        Partnership.objects.bulk_create(
+            Partnership(edition=e, partner=partners[n % len(partners)], role="organiser")
+            for n, e in enumerate(edition_objs)
+        )
+        EditionSpeaker.objects.bulk_create(
+            EditionSpeaker(edition=e, speaker=speakers[(n + k) % len(speakers)], order=k)
+            for n, e in enumerate(edition_objs)
+            for k in range(3)
+        )
+        Summary.objects.bulk_create(
+            Summary(edition=e, body="What happened.", participants=rng.randint(40, 200))
+            for e in edition_objs
+            if e.end_date < today
+        )
+        items = []
+        for n in range(agenda_items):
+            edition = edition_objs[n % editions]
+            items.append(
+                AgendaItem(
+                    edition=edition,
+                    day=edition.start_date,
+                    start_time=time(9 + (n // editions) % 8),
+                    title=f"Session {n}",
+                )
+            )
+        AgendaItem.objects.bulk_create(items)
+        bump_revision(sender=Edition)
+        self.stdout.write(
+            f"Loaded {editions} editions, {hosts} hosts, {agenda_items} agenda items (synthetic)."
+        )

@@ -1,0 +1,50 @@
+"""gunicorn settings for the site; every value can be set from the environment.
+
+    gunicorn -c gunicorn.conf.py        (what `make serve` runs)
+
+Requests are logged by the site itself (cmr_site.middleware), one JSON line
+each; gunicorn's own messages go to standard error in the same format.
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import environ
+
+environ.Env.read_env(os.environ.get("ENV_FILE", str(Path(__file__).resolve().parent / ".env")))
+env = environ.Env()
+
+wsgi_app = "cmr_site.wsgi:application"
+bind = env.list("GUNICORN_BIND", default=["127.0.0.1:8000"])
+workers = env.int("GUNICORN_WORKERS", default=multiprocessing.cpu_count() * 2 + 1)
+threads = env.int("GUNICORN_THREADS", default=1)
+timeout = env.int("GUNICORN_TIMEOUT", default=30)
+graceful_timeout = env.int("GUNICORN_GRACEFUL_TIMEOUT", default=30)
+keepalive = env.int("GUNICORN_KEEPALIVE", default=5)
+# Recycle workers now and then, staggered, so none grows for ever.
+max_requests = env.int("GUNICORN_MAX_REQUESTS", default=10_000)
+max_requests_jitter = env.int("GUNICORN_MAX_REQUESTS_JITTER", default=1_000)
+# The reverse proxy's address, whose X-Forwarded-* headers gunicorn trusts.
+forwarded_allow_ips = env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1")
+# Django loads once in the master; workers fork ready to serve.
+preload_app = env.bool("GUNICORN_PRELOAD", default=True)
+
+accesslog = None
+errorlog = "-"
+loglevel = env.str("LOG_LEVEL", default="info").lower()
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
+    },
+}

@@ -1,0 +1,119 @@
+"""Real app servers for the tests: gunicorn with gunicorn.conf.py, on a free port."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import environ
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET_KEY = "gunicorn-test-" + "k" * 60
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_env(database_url, **extra):
+    """The environment of a production-like site on 127.0.0.1, over plain HTTP."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PYTEST_", "DATABASE_URL", "CACHE_URL"))
+    }
+    env.update(
+        DEBUG="False",
+        HTTPS="False",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        ENV_FILE=os.devnull,
+        PYTHONUNBUFFERED="1",
+    )
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+
+
+@contextmanager
+def throwaway_database():
+    """A fresh database of the kind the suite runs on: a SQLite file, or a new PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        path = Path(f"/tmp/cmr-gunicorn-{uuid.uuid4().hex}.sqlite3")
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            path.unlink(missing_ok=True)
+        return
+    import psycopg
+
+    config = environ.Env.db_url_config(url)
+    name = f"cmr_gunicorn_{uuid.uuid4().hex[:12]}"
+    admin = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"], "dbname": "postgres"}
+    if config.get("PASSWORD"):
+        admin["password"] = config["PASSWORD"]
+    with psycopg.connect(**admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(**admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def wait_until_up(url, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}: {process.log.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on {url} within {timeout}s")
+
+
+@contextmanager
+def gunicorn(env, workers=2):
+    """Runs gunicorn; its output (the JSON log lines) goes to `process.log`, a file."""
+    port = free_port()
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
+    log = Path(f"/tmp/cmr-gunicorn-{port}.log")
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    process.log = log
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        process.url = url
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.unlink(missing_ok=True)
