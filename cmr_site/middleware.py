@@ -1,6 +1,9 @@
 import logging
 import time
 
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
+
 logger = logging.getLogger("cmr_site.request")
 
 
@@ -34,4 +37,27 @@ class RequestLogMiddleware:
                 "cache": response.get("X-Cache"),
             },
         )
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A friendly 503 page, not a traceback, while the database cannot be reached.
+
+    Persistent connections are health-checked (CONN_HEALTH_CHECKS), so the
+    site recovers by itself on the first request after the database returns.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
         return response

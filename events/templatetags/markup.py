@@ -5,6 +5,8 @@ Markdown passes raw HTML through, so the sanitiser runs on its output: nh3
 event-handler attributes, iframes and javascript: links.
 """
 
+from urllib.parse import urlsplit
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -35,3 +37,15 @@ def render_markdown(text: str) -> str:
 @register.filter(name="markdown")
 def markdown_filter(text):
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 above
+
+
+@register.filter
+def web_url(value):
+    """An organiser's URL for an href, or "" unless it is http(s).
+
+    URL fields are validated in forms, but data can arrive by other ways
+    (fixtures, the shell, a restored backup); a javascript: link must never
+    reach a page.
+    """
+    value = str(value or "").strip()
+    return value if urlsplit(value).scheme.lower() in {"http", "https"} else ""

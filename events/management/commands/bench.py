@@ -105,7 +105,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"Cold /editions/ at {count} editions (cache cleared each time, in-process): "
-            f"median {cold['median']:.1f} ms, worst {cold['max']:.1f} ms of {cold['runs']} runs"
+            f"median {cold['median']:.1f} ms, worst {cold['max']:.1f} ms of {cold['runs']} runs "
+            f"(the process's first request, not counted: {cold['first']:.1f} ms)"
         )
         if cold["median"] >= 100:
             failures.append(f"cold archive page: {cold['median']:.1f} ms, above the 100 ms target")
@@ -131,13 +132,18 @@ class Command(BaseCommand):
 
     def cold_archive(self, runs=20):
         client = Client(HTTP_HOST="127.0.0.1")
+        # The process's very first request also imports and compiles templates.
+        cache.clear()
+        started = time.perf_counter()
+        client.get("/editions/")
+        first = (time.perf_counter() - started) * 1000
         timings = []
         for _ in range(runs):
             cache.clear()
             started = time.perf_counter()
             client.get("/editions/")
             timings.append((time.perf_counter() - started) * 1000)
-        return {"median": statistics.median(timings), "max": max(timings), "runs": runs}
+        return {"median": statistics.median(timings), "max": max(timings), "runs": runs, "first": first}
 
     def load(self, pages, seconds, connections, workers):
         port = 8765
