@@ -9,7 +9,9 @@ that they can be tested without HTTP.
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode
 
-from icalendar import Calendar, Event, vCalAddress, vDuration
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
+
+from .validators import http_url
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"
 # How often subscribed clients should fetch the feed again. Google ignores it
@@ -29,23 +31,25 @@ def new_calendar(*, name=None, description=None):
     calendar.add("method", "PUBLISH")
     if name:
         # A single-event download has no name: Outlook would open a new calendar for it.
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
+        # vText escapes line breaks; an organiser's text may hold some.
+        calendar.add("name", vText(name))
+        calendar.add("x-wr-calname", vText(name))
         if description:
-            calendar.add("x-wr-caldesc", description)
+            calendar.add("x-wr-caldesc", vText(" ".join(description.split())))
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(REFRESH))
     return calendar
 
 
 def location_text(edition):
+    online_url = http_url(edition.online_url)
     if edition.is_online:
-        return edition.online_url or "Online"
+        return online_url or "Online"
     town = " ".join(part for part in (edition.postal_code, edition.city) if part)
     parts = [edition.venue_name, edition.address, town, edition.region, edition.country.name]
     text = ", ".join(part for part in parts if part)
-    if edition.format == edition.Format.HYBRID and edition.online_url:
-        text = f"{text} and online: {edition.online_url}" if text else edition.online_url
+    if edition.format == edition.Format.HYBRID and online_url:
+        text = f"{text} and online: {online_url}" if text else online_url
     return text
 
 

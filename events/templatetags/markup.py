@@ -5,12 +5,12 @@ Markdown passes raw HTML through, so the sanitiser runs on its output: nh3
 event-handler attributes, iframes and javascript: links.
 """
 
-from urllib.parse import urlsplit
-
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import mark_safe
+
+from ..validators import http_url
 
 register = template.Library()
 
@@ -41,11 +41,5 @@ def markdown_filter(text):
 
 @register.filter
 def web_url(value):
-    """An organiser's URL for an href, or "" unless it is http(s).
-
-    URL fields are validated in forms, but data can arrive by other ways
-    (fixtures, the shell, a restored backup); a javascript: link must never
-    reach a page.
-    """
-    value = str(value or "").strip()
-    return value if urlsplit(value).scheme.lower() in {"http", "https"} else ""
+    """An organiser's URL for an href: only http(s) gets through."""
+    return http_url(value)

@@ -1,0 +1,178 @@
+"""Hostile text from an organiser renders harmless on every route it reaches."""
+
+import datetime
+from html.parser import HTMLParser
+
+import icalendar
+import pytest
+
+from events.models import (
+    AgendaItem,
+    CallForHosts,
+    EditionHost,
+    EditionSpeaker,
+    Partnership,
+    Recording,
+    Summary,
+)
+
+from .factories import EditionFactory, HostFactory, PartnerFactory, SeriesFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('xss')</script>"
+HOSTILE_LINE = f'{SCRIPT}<img src=x onerror="alert(1)"><iframe src="https://evil.example"></iframe>'
+HOSTILE_MARKDOWN = f"""
+Welcome! {SCRIPT}
+
+[a link](javascript:alert(1)) and [another](JaVaScRiPt:alert(2)) and [data](data:text/html,<b>x</b>)
+
+<a href="javascript:alert(3)" onclick="alert(4)">raw link</a>
+<img src="x" onerror="alert(5)">
+<iframe src="https://evil.example/frame"></iframe>
+<object data="x.swf"></object>
+<div style="background:url(javascript:alert(6))" onmouseover="alert(7)">styled</div>
+<svg><script>alert(8)</script></svg>
+"""
+BAD_URL = "javascript:alert(document.cookie)"
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "svg", "math", "base", "meta"}
+SAFE_META = {"viewport", "description"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "/", "#", "webcal://")
+
+
+class Inspector(HTMLParser):
+    """Everything in a page an attacker could use to run script."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        ordinary_meta = tag == "meta" and ("charset" in attributes or attributes.get("name") in SAFE_META)
+        if tag in DANGEROUS_TAGS and not ordinary_meta:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.problems.append(f"{tag} {name}={value!r}")
+            is_link = name in {"href", "src", "srcset", "action", "formaction", "data"}
+            if is_link and value and not value.strip().lower().startswith(SAFE_SCHEMES):
+                self.problems.append(f"{tag} {name}={value!r}")
+
+
+def problems_in(html):
+    inspector = Inspector()
+    inspector.feed(html)
+    return inspector.problems
+
+
+@pytest.fixture
+def hostile_site(at):
+    at(2025, 3, 1, 12, 0)
+    series = SeriesFactory(description=HOSTILE_MARKDOWN)
+    past = EditionFactory(
+        series=series,
+        slug="past",
+        title=f"Past {HOSTILE_LINE}",
+        teaser=HOSTILE_LINE[:300],
+        description=HOSTILE_MARKDOWN,
+        start_date=datetime.date(2024, 11, 27),
+    )
+    upcoming = EditionFactory(
+        series=series,
+        slug="upcoming",
+        title=f"Next {HOSTILE_LINE}",
+        teaser=HOSTILE_LINE[:300],
+        description=HOSTILE_MARKDOWN,
+        start_date=datetime.date(2025, 5, 6),
+        start_time=datetime.time(9),
+        end_time=datetime.time(17),
+        venue_name=HOSTILE_LINE,
+        address=HOSTILE_LINE,
+        city=f"City {SCRIPT}",
+        expected_audience=HOSTILE_MARKDOWN,
+        eligibility=HOSTILE_MARKDOWN,
+        contact_name=HOSTILE_LINE,
+        format="hybrid",
+        # URL fields validate in forms; these come in another way (shell, fixtures, a restore).
+        registration_url=BAD_URL,
+        venue_url=BAD_URL,
+        organiser_url=BAD_URL,
+        online_url=BAD_URL,
+    )
+    for edition in (past, upcoming):
+        host = HostFactory(name=f"Host {HOSTILE_LINE}"[:200], description=HOSTILE_MARKDOWN, website=BAD_URL)
+        EditionHost.objects.create(edition=edition, host=host)
+        partner = PartnerFactory(name=f"Partner {SCRIPT}", website=BAD_URL)
+        Partnership.objects.create(edition=edition, partner=partner, role="organiser")
+        speaker = SpeakerFactory(name=f"Speaker {SCRIPT}", job_title=HOSTILE_LINE[:200], organisation=SCRIPT)
+        EditionSpeaker.objects.create(edition=edition, speaker=speaker)
+        item = AgendaItem.objects.create(
+            edition=edition,
+            day=edition.start_date,
+            start_time=datetime.time(10),
+            title=f"Session {HOSTILE_LINE}"[:300],
+            description=HOSTILE_MARKDOWN,
+        )
+        item.speakers.add(speaker)
+    summary = Summary.objects.create(edition=past, body=HOSTILE_MARKDOWN, participants=80)
+    Recording.objects.create(summary=summary, title=f"Recording {SCRIPT}", url=BAD_URL)
+    CallForHosts.objects.create(
+        title=f"Call {HOSTILE_LINE}"[:300], series=series, text=HOSTILE_MARKDOWN, apply_url=BAD_URL
+    )
+    return series
+
+
+PAGES = [
+    "/",
+    "/editions/",
+    "/editions/past/",
+    "/editions/upcoming/",
+    "/editions/past/summary/",
+    "/series/clusters-meet-regions/",
+    "/calendar/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_hostile_organiser_content_renders_harmless_on_each_page(client, hostile_site, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert problems_in(html) == []
+    assert SCRIPT not in html
+
+
+def test_the_hostile_text_is_still_shown_as_text(client, hostile_site):
+    html = client.get("/editions/upcoming/").content.decode()
+    assert "Next &lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/calendar.ics",
+        "/series/clusters-meet-regions/calendar.ics",
+        "/editions/upcoming/calendar.ics",
+        "/editions/upcoming/agenda.ics",
+        "/editions/past/calendar.ics",
+    ],
+)
+def test_hostile_organiser_content_stays_inert_text_in_the_calendars(client, hostile_site, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    for component in calendar.walk():
+        # Calendars show plain text; nothing carries HTML for them to render.
+        assert "X-ALT-DESC" not in component
+        for name in ("URL", "ATTACH", "CONFERENCE"):
+            if name in component:
+                assert str(component[name]).startswith(("http://", "https://")), (url, name, component[name])
+        if "LOCATION" in component:
+            assert BAD_URL not in str(component["LOCATION"])
+
+
+def test_hostile_content_is_escaped_in_the_admin(admin_client, hostile_site):
+    for url in ["/admin/events/edition/", "/admin/events/edition/?q=script", "/admin/events/host/"]:
+        html = admin_client.get(url).content.decode()
+        assert SCRIPT not in html and 'onerror="alert(1)"' not in html
