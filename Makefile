@@ -5,6 +5,8 @@
 # And:
 #   make serve - the production set-up (gunicorn, WhiteNoise, DEBUG off) on 127.0.0.1:8000
 #   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk
+#   make loadtest - 64 connections for 60 s against the same, zero errors allowed
+#   make backup, make restore FILE=… - the database and the uploads in one archive, and back
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -13,7 +15,8 @@ STAMPS := .stamps
 # Tests run as production does: DEBUG off, with throwaway secrets (plain HTTP:
 # the HTTPS settings are tested on their own).
 TEST_ENV := DEBUG=False HTTPS=False SECRET_KEY=test-only-secret-key-not-for-production \
-	ALLOWED_HOSTS=testserver,127.0.0.1,localhost ENV_FILE=/dev/null TEST_REDIS_URL=redis://127.0.0.1:63799/0
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost ENV_FILE=/dev/null TEST_REDIS_URL=redis://127.0.0.1:63799/0 \
+	TEST_PG_URL=postgres://cmr@127.0.0.1:54329/cmr
 TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
 DEV_ENV := DEBUG=True
 
@@ -26,7 +29,7 @@ BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-pr
 	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING BENCH_FLOOR=True \
 	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static MEDIA_ROOT=$(BENCH_DIR)/media
 
-.PHONY: run serve test lint debian-tools bench clean
+.PHONY: run serve test lint debian-tools bench-site bench loadtest backup restore clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -58,18 +61,30 @@ serve: $(STAMPS)/requirements
 	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level ERROR
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
+# The database (as JSON) and the uploads in one archive under backups/;
+# the environment (.env) says which database and media folder.
+backup: $(STAMPS)/requirements
+	$(PY) manage.py backup
+
+restore: $(STAMPS)/requirements
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cmr-backup-….tar.gz" >&2; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore "$(FILE)"
+
 lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# The browser tests drive Debian's chromium and the calendar tests import into
-# khal, a real calendar program; install both where missing (as root).
+# The browser tests drive Debian's chromium, the calendar tests import into
+# khal, a real calendar program, and the load tests use wrk; install them
+# where missing (as root).
 debian-tools:
-	@test -x /usr/bin/chromium && command -v khal >/dev/null || { \
-	  echo "Installing Debian's chromium and khal for the tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal; }
+	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null || { \
+	  echo "Installing Debian's chromium, khal and wrk for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk >/dev/null; }
 	@test -x /usr/bin/chromium || { echo "chromium is missing and could not be installed" >&2; exit 1; }
 	@command -v khal >/dev/null || { echo "khal is missing and could not be installed" >&2; exit 1; }
+	@command -v wrk >/dev/null || { echo "wrk is missing and could not be installed" >&2; exit 1; }
 
 test: lint debian-tools
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
@@ -80,15 +95,18 @@ test: lint debian-tools
 	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest
 	tests/services.sh stop
 
-bench: $(STAMPS)/requirements
-	@command -v wrk >/dev/null || { echo "Installing wrk from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	@command -v wrk >/dev/null || { echo "wrk is missing and could not be installed" >&2; exit 1; }
+# A throwaway site with the synthetic archive, for the benchmark and the load test.
+bench-site: $(STAMPS)/requirements debian-tools
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(PY) manage.py loadbench --editions 1000 --hosts 300 --agenda-items 3000
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+bench: bench-site
 	$(BENCH_ENV) $(PY) manage.py bench
+
+loadtest: bench-site
+	$(BENCH_ENV) $(PY) manage.py loadtest
 
 clean:
 	rm -rf $(VENV) $(STAMPS) .pytest_cache .ruff_cache

@@ -50,9 +50,10 @@ def manage(env, *args):
 
 
 @contextmanager
-def throwaway_database():
-    """A fresh database of the kind the suite runs on: a SQLite file, or a new PostgreSQL database."""
-    url = os.environ.get("DATABASE_URL", "")
+def throwaway_database(url=None):
+    """A fresh database of the kind the suite runs on (or of `url`'s server): a SQLite file,
+    or a new PostgreSQL database."""
+    url = url or os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         path = Path(f"/tmp/cmr-gunicorn-{uuid.uuid4().hex}.sqlite3")
         try:

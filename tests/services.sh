@@ -56,6 +56,8 @@ start() {
         sleep 0.5
     done
     "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" || { echo "PostgreSQL did not start" >&2; exit 1; }
+    "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U cmr -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'cmr'" | grep -q 1 ||
+        "$(pg_bin)/createdb" -h 127.0.0.1 -p "$PG_PORT" -U cmr cmr
     redis-cli -p "$REDIS_PORT" ping >/dev/null || { echo "Redis did not start" >&2; exit 1; }
     echo "PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT are up"
 }

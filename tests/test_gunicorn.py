@@ -5,6 +5,7 @@ import http.cookiejar
 import json
 import os
 import re
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -140,3 +141,21 @@ def test_pages_answer_conditional_requests_with_304(site):
         with pytest.raises(urllib.error.HTTPError) as not_modified:
             urllib.request.urlopen(request, timeout=10)
         assert not_modified.value.code == 304
+
+
+def raw_status(url, request):
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request)
+        return int(connection.recv(200).split(b" ", 2)[1])
+
+
+def test_huge_headers_and_request_lines_are_refused_with_a_4xx(site):
+    with gunicorn(site, workers=1) as server:
+        huge_header = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"
+        many_headers = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-A: b\r\n" * 500 + b"\r\n"
+        long_line = b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        nul_path = b"GET /editions/\x00/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        for request in (huge_header, many_headers, long_line, nul_path):
+            assert 400 <= raw_status(server.url, request) < 500
+        assert raw_status(server.url, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200
