@@ -216,6 +216,7 @@ def test_create_organiser_makes_a_staff_user_in_a_group_for_content_only(organis
         for verb in ("add", "change", "delete", "view"):
             assert organiser.has_perm(f"events.{verb}_{model}")
     assert not any(codename.startswith(("add_historical", "change_historical")) for _, codename in codenames)
+    assert not any(codename.endswith("contentrevision") for _, codename in codenames)
 
 
 def test_the_organiser_can_do_the_job_and_nothing_more(client, organiser):

@@ -21,9 +21,12 @@ PASSWORD_VARIABLE = "ORGANISER_PASSWORD"  # noqa: S105 - the name of a variable,
 
 def content_permissions():
     # The historical models of django-simple-history live in the events app
-    # too; organisers read history through the edition's own permissions.
-    return Permission.objects.filter(content_type__app_label="events").exclude(
-        content_type__model__startswith="historical"
+    # too (organisers read history through each model's own permissions), and
+    # so does the page cache's ContentRevision, which nobody edits by hand.
+    return (
+        Permission.objects.filter(content_type__app_label="events")
+        .exclude(content_type__model__startswith="historical")
+        .exclude(content_type__model="contentrevision")
     )
 
 
