@@ -10,6 +10,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import brotli
 import pytest
 import redis
 
@@ -65,6 +66,8 @@ def test_static_files_have_hashed_names_compression_and_far_future_caching(site)
         assert status == 200 and headers["Content-Encoding"] == "gzip"
         assert b"font" in gzip.decompress(body)
         assert "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
+        _, headers, body = get(server.url + css.group(1).decode(), {"Accept-Encoding": "br"})
+        assert headers["Content-Encoding"] == "br" and b"font" in brotli.decompress(body)
 
 
 def test_uploads_are_served_with_their_type_and_nosniff(site):
