@@ -209,8 +209,10 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC, e.g. 2026-11-21T08:51:36.335008+00:00
+            "timestamp": "time",
         },
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},

@@ -95,6 +95,7 @@ def test_each_request_is_one_json_log_line(site):
     assert archive["user_agent"] == "log-test" and archive["duration_ms"] > 0
     assert next(r for r in requests if r["path"] == "/editions/no-such-edition/")["status"] == 404
     assert any(r["logger"] == "gunicorn.error" and "Booting worker" in r["message"] for r in records)
+    assert all(r["time"].endswith("+00:00") for r in records)
 
 
 def test_an_edit_through_one_app_server_shows_on_the_next_request_through_another(site, redis_url):

@@ -1,11 +1,12 @@
+"""Editions: what is public, what is upcoming or past, and the rules of their dates."""
+
 import itertools
 import uuid
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
@@ -16,128 +17,15 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .timezones import all_zones, local_dates, local_today, validate_timezone, zone
-from .uploads import (
+from ..timezones import all_zones, local_dates, local_today, validate_timezone, zone
+from ..uploads import (
     HERO_FALLBACK_WIDTH,
-    LOGO_BOX,
-    LOGO_BOX_1X,
     THUMBNAIL_BOX,
     image_field,
     rendition,
-    validate_pdf_upload,
 )
-from .validators import validate_phone
-
-
-class Series(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name_plural = "series"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("events:series-detail", args=[self.slug])
-
-
-class Theme(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class HostKind(models.TextChoices):
-    REGION = "region", "Region"
-    REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
-    CLUSTER_ORGANISATION = "cluster_organisation", "Cluster organisation"
-    DEVELOPMENT_AGENCY = "development_agency", "Development agency"
-    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
-    BUSINESS_NETWORK = "business_network", "Business network organisation"
-    OTHER = "other", "Other"
-
-
-class Host(models.Model):
-    Kind = HostKind
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
-    country = CountryField(blank=True)
-    website = models.URLField(blank=True)
-    logo = image_field("hosts/", width_field="logo_width", height_field="logo_height")
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_1x = rendition("logo", *LOGO_BOX_1X)
-    logo_2x = rendition("logo", *LOGO_BOX)
-    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
-    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
-    description = models.TextField(blank=True, help_text="Markdown.")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=HostKind.values), name="host_kind_valid"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Partner(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    website = models.URLField(blank=True)
-    logo = image_field("partners/", width_field="logo_width", height_field="logo_height")
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_1x = rendition("logo", *LOGO_BOX_1X)
-    logo_2x = rendition("logo", *LOGO_BOX)
-    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
-    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Speaker(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    job_title = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def affiliation(self):
-        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+from ..validators import validate_phone
+from .directory import Host, Partner, Series, Speaker, Theme
 
 
 class EditionQuerySet(models.QuerySet):
@@ -156,6 +44,8 @@ class EditionQuerySet(models.QuerySet):
 
     def with_related(self):
         """What lists and pages of editions show: one query per relation, never per row."""
+        from .programme import EditionHost  # programme.py imports Edition
+
         return self.select_related("series", "summary").prefetch_related(
             "themes",
             models.Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")),
@@ -163,6 +53,8 @@ class EditionQuerySet(models.QuerySet):
 
     def with_details(self):
         """Everything the edition page shows."""
+        from .programme import AgendaItem, EditionSpeaker, Partnership  # programme.py imports Edition
+
         return self.with_related().prefetch_related(
             models.Prefetch("partnerships", queryset=Partnership.objects.select_related("partner")),
             models.Prefetch(
@@ -499,7 +391,7 @@ class Edition(models.Model):
     def has_summary(self):
         try:
             return self.summary is not None
-        except Summary.DoesNotExist:
+        except ObjectDoesNotExist:
             return False
 
     @property
@@ -520,213 +412,3 @@ class Edition(models.Model):
         if not query or self.is_online:
             return ""
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
-
-
-class HostRole(models.TextChoices):
-    LEAD = "lead", "Lead host"
-    CO_HOST = "co_host", "Co-host"
-
-
-class EditionHost(models.Model):
-    Role = HostRole
-
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_hosts")
-    host = models.ForeignKey(Host, on_delete=models.PROTECT, related_name="edition_hosts")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.LEAD)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "host"
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "host"], name="edition_host_unique"),
-            models.CheckConstraint(condition=Q(role__in=HostRole.values), name="edition_host_role_valid"),
-        ]
-
-    def __str__(self):
-        return f"{self.host} ({self.get_role_display()})"
-
-
-class PartnerRole(models.TextChoices):
-    ORGANISER = "organiser", "Organiser"
-    PARTNER = "partner", "Partner"
-    SPONSOR = "sponsor", "Sponsor"
-    MEDIA_PARTNER = "media_partner", "Media partner"
-
-
-class Partnership(models.Model):
-    Role = PartnerRole
-
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partnerships")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="partnerships")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTNER)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "partner"
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "partner", "role"], name="partnership_unique"),
-            models.CheckConstraint(condition=Q(role__in=PartnerRole.values), name="partnership_role_valid"),
-        ]
-
-    def __str__(self):
-        return f"{self.partner} ({self.get_role_display()})"
-
-
-class EditionSpeaker(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_speakers")
-    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="edition_speakers")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "speaker"
-        constraints = [models.UniqueConstraint(fields=["edition", "speaker"], name="edition_speaker_unique")]
-
-    def __str__(self):
-        return str(self.speaker)
-
-
-class AgendaItem(models.Model):
-    uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_items")
-    day = models.DateField()
-    start_time = models.TimeField()
-    end_time = models.TimeField(null=True, blank=True)
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True, help_text="Markdown.")
-    speakers = models.ManyToManyField(Speaker, blank=True, related_name="agenda_items")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["day", "start_time", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
-                name="agenda_item_end_after_start",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.day:%Y-%m-%d} {self.start_time:%H:%M} {self.title}"
-
-    def clean(self):
-        errors = {}
-        if self.end_time and self.start_time and self.end_time <= self.start_time:
-            errors["end_time"] = "The session must end after it starts."
-        edition = self.edition if self.edition_id else None
-        if edition and self.day and not edition.start_date <= self.day <= edition.end_date:
-            errors["day"] = "The day must fall within the edition's dates."
-        if errors:
-            raise ValidationError(errors)
-
-
-class Summary(models.Model):
-    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="summary")
-    body = models.TextField(blank=True, help_text="Markdown.")
-    report = models.FileField(
-        "PDF report",
-        upload_to="summaries/",
-        blank=True,
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
-        help_text="A PDF file.",
-    )
-    participants = models.PositiveIntegerField(null=True, blank=True)
-    countries = models.PositiveIntegerField("countries represented", null=True, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name_plural = "summaries"
-
-    def __str__(self):
-        return f"Summary of {self.edition}"
-
-    def get_absolute_url(self):
-        return reverse("events:summary-detail", args=[self.edition.slug])
-
-    @property
-    def has_content(self):
-        return bool(self.body or self.report or self.participants or self.countries or self.recordings.all())
-
-
-class Recording(models.Model):
-    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="recordings")
-    title = models.CharField(max_length=300)
-    url = models.URLField("URL")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return self.title
-
-
-class CallForHostsQuerySet(models.QuerySet):
-    def open(self, now=None):
-        now = now or timezone.now()
-        return self.filter(
-            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
-            Q(deadline__isnull=True) | Q(deadline__gt=now),
-        ).order_by(F("deadline").asc(nulls_last=True))
-
-
-class CallForHosts(models.Model):
-    title = models.CharField(max_length=300)
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="calls_for_hosts")
-    text = models.TextField(blank=True, help_text="Markdown.")
-    opens_at = models.DateTimeField("opening date", null=True, blank=True)
-    deadline = models.DateTimeField(null=True, blank=True)
-    apply_url = models.URLField("apply URL", blank=True)
-
-    objects = CallForHostsQuerySet.as_manager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-deadline"]
-        verbose_name = "call for hosts"
-        verbose_name_plural = "calls for hosts"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(opens_at__isnull=True) | Q(deadline__isnull=True) | Q(deadline__gt=F("opens_at")),
-                name="call_deadline_after_opening",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        if self.opens_at and self.deadline and self.deadline <= self.opens_at:
-            raise ValidationError({"deadline": "The deadline must be after the opening date."})
-
-
-def new_token():
-    return uuid.uuid4().hex
-
-
-class ContentRevision(models.Model):
-    """One row that changes with every change of content (see events.caching).
-
-    A random token rather than a counter: a database restored from a backup
-    must never match pages cached from different content.
-    """
-
-    token = models.CharField(max_length=32, default=new_token)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.token} at {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,33 @@
+"""The events app's models, one module per topic."""
+
+from .calls import CallForHosts, CallForHostsQuerySet
+from .directory import Host, HostKind, Partner, Series, Speaker, Theme
+from .editions import Edition, EditionFormat, EditionQuerySet, EditionStatus
+from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
+from .revision import ContentRevision, new_token
+from .summaries import Recording, Summary
+
+__all__ = [
+    "AgendaItem",
+    "CallForHosts",
+    "CallForHostsQuerySet",
+    "ContentRevision",
+    "Edition",
+    "EditionFormat",
+    "EditionHost",
+    "EditionQuerySet",
+    "EditionSpeaker",
+    "EditionStatus",
+    "Host",
+    "HostKind",
+    "HostRole",
+    "Partner",
+    "PartnerRole",
+    "Partnership",
+    "Recording",
+    "Series",
+    "Speaker",
+    "Summary",
+    "Theme",
+    "new_token",
+]

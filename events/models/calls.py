@@ -1,0 +1,49 @@
+"""Calls for regions to host future editions."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .directory import Series
+
+
+class CallForHostsQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+            Q(deadline__isnull=True) | Q(deadline__gt=now),
+        ).order_by(F("deadline").asc(nulls_last=True))
+
+
+class CallForHosts(models.Model):
+    title = models.CharField(max_length=300)
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="calls_for_hosts")
+    text = models.TextField(blank=True, help_text="Markdown.")
+    opens_at = models.DateTimeField("opening date", null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    apply_url = models.URLField("apply URL", blank=True)
+
+    objects = CallForHostsQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-deadline"]
+        verbose_name = "call for hosts"
+        verbose_name_plural = "calls for hosts"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(deadline__isnull=True) | Q(deadline__gt=F("opens_at")),
+                name="call_deadline_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.opens_at and self.deadline and self.deadline <= self.opens_at:
+            raise ValidationError({"deadline": "The deadline must be after the opening date."})

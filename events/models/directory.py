@@ -1,0 +1,126 @@
+"""The series, and the organisations and people editions are made of."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from ..uploads import (
+    LOGO_BOX,
+    LOGO_BOX_1X,
+    THUMBNAIL_BOX,
+    image_field,
+    rendition,
+)
+
+
+class Series(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:series-detail", args=[self.slug])
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HostKind(models.TextChoices):
+    REGION = "region", "Region"
+    REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
+    CLUSTER_ORGANISATION = "cluster_organisation", "Cluster organisation"
+    DEVELOPMENT_AGENCY = "development_agency", "Development agency"
+    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
+    BUSINESS_NETWORK = "business_network", "Business network organisation"
+    OTHER = "other", "Other"
+
+
+class Host(models.Model):
+    Kind = HostKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(blank=True)
+    website = models.URLField(blank=True)
+    logo = image_field("hosts/", width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_1x = rendition("logo", *LOGO_BOX_1X)
+    logo_2x = rendition("logo", *LOGO_BOX)
+    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
+    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
+    description = models.TextField(blank=True, help_text="Markdown.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=HostKind.values), name="host_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(blank=True)
+    logo = image_field("partners/", width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_1x = rendition("logo", *LOGO_BOX_1X)
+    logo_2x = rendition("logo", *LOGO_BOX)
+    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
+    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def affiliation(self):
+        return ", ".join(part for part in (self.job_title, self.organisation) if part)

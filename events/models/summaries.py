@@ -1,0 +1,58 @@
+"""What is left after an edition: its summary, report and recordings."""
+
+from django.core.validators import (
+    FileExtensionValidator,
+)
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..uploads import (
+    validate_pdf_upload,
+)
+from .editions import Edition
+
+
+class Summary(models.Model):
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="summary")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    report = models.FileField(
+        "PDF report",
+        upload_to="summaries/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        help_text="A PDF file.",
+    )
+    participants = models.PositiveIntegerField(null=True, blank=True)
+    countries = models.PositiveIntegerField("countries represented", null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "summaries"
+
+    def __str__(self):
+        return f"Summary of {self.edition}"
+
+    def get_absolute_url(self):
+        return reverse("events:summary-detail", args=[self.edition.slug])
+
+    @property
+    def has_content(self):
+        return bool(self.body or self.report or self.participants or self.countries or self.recordings.all())
+
+
+class Recording(models.Model):
+    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="recordings")
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
