@@ -113,7 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Local memory by default (one process); redis://host:6379/0 shares rendered
 # pages between every worker and app server. Pages are keyed by the content
 # revision kept in the database, so an edit shows everywhere at once.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://cmr")}
+# With DEBUG (make run) nothing is cached, so template edits show at once.
+CACHES = {"default": env.cache("CACHE_URL", default="dummycache://" if DEBUG else "locmemcache://cmr")}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Only `make bench` sets this: it adds the minimal view pages are measured against.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

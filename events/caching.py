@@ -24,14 +24,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 
+from .models import ContentRevision, new_token
+
 TIME_BUCKET_SECONDS = 300
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def current_revision():
     """(token, changed_at) of the content; read on every cached request, so in plain SQL."""
-    from .models import ContentRevision
-
     table = connection.ops.quote_name(ContentRevision._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token, changed_at FROM {table} WHERE id = 1")  # noqa: S608 - no input
@@ -47,8 +47,6 @@ def current_revision():
 
 
 def bump_revision(sender, action="post_", **kwargs):
-    from .models import ContentRevision, new_token
-
     if action.startswith("pre_"):
         return  # m2m_changed is sent before and after; once is enough
 
