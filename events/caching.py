@@ -94,6 +94,8 @@ def cached_page(view):
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()  # a TemplateResponse (the sitemap) renders late otherwise
         if response.status_code != 200 or response.streaming or response.cookies:
             return response
         response.setdefault(

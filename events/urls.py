@@ -3,6 +3,7 @@ from django.views.decorators.http import require_safe
 
 from . import calendar_views, views
 from .caching import cached_page
+from .feeds import EditionsFeed
 
 app_name = "events"
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("editions/<slug:slug>/summary/", public(views.summary_detail), name="summary-detail"),
     path("series/<slug:slug>/", public(views.series_detail), name="series-detail"),
     path("calendar/", public(calendar_views.calendar_help), name="calendar-help"),
+    path("feeds/editions/", public(EditionsFeed()), name="feed-atom"),
     path("calendar.ics", public(calendar_views.feed_ics), name="feed-ics"),
     path(
         "series/<slug:slug>/calendar.ics",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -5,6 +6,7 @@ from django.utils import timezone
 
 from .forms import ArchiveFilterForm
 from .models import CallForHosts, Edition, Series, Summary
+from .structured_data import event_data, json_ld
 
 ARCHIVE_PAGE_SIZE = 50
 
@@ -57,6 +59,7 @@ def archive(request):
 def edition_detail(request, slug):
     edition = get_object_or_404(visible_editions(request).with_details(), slug=slug)
     now = timezone.now()
+    image_url = settings.SITE_URL + edition.hero_fallback.url if edition.hero_image else None
     return render(
         request,
         "events/edition_detail.html",
@@ -65,6 +68,10 @@ def edition_detail(request, slug):
             "is_preview": not edition.is_public,
             "is_over": edition.is_over(now),
             "registration_open": edition.registration_is_open(now),
+            "image_url": image_url,
+            "event_json_ld": json_ld(event_data(edition, site_url=settings.SITE_URL, image_url=image_url)),
+            "previous_edition": edition.neighbour(before=True),
+            "next_edition": edition.neighbour(before=False),
         },
     )
 

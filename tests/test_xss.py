@@ -1,7 +1,9 @@
 """Hostile text from an organiser renders harmless on every route it reaches."""
 
 import datetime
+import json
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import icalendar
 import pytest
@@ -36,7 +38,7 @@ Welcome! {SCRIPT}
 """
 BAD_URL = "javascript:alert(document.cookie)"
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "svg", "math", "base", "meta"}
-SAFE_META = {"viewport", "description"}
+SAFE_META = ("viewport", "description", "twitter:")
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "/", "#", "webcal://")
 
 
@@ -46,11 +48,19 @@ class Inspector(HTMLParser):
     def __init__(self):
         super().__init__()
         self.problems = []
+        self.json_ld = []
+        self._in_json_ld = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        ordinary_meta = tag == "meta" and ("charset" in attributes or attributes.get("name") in SAFE_META)
-        if tag in DANGEROUS_TAGS and not ordinary_meta:
+        ordinary_meta = tag == "meta" and (
+            "charset" in attributes
+            or attributes.get("name", "").startswith(SAFE_META)
+            or attributes.get("property", "").startswith("og:")
+        )
+        json_ld = tag == "script" and attributes == {"type": "application/ld+json"}
+        self._in_json_ld = json_ld
+        if tag in DANGEROUS_TAGS and not ordinary_meta and not json_ld:
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name == "style":
@@ -58,6 +68,13 @@ class Inspector(HTMLParser):
             is_link = name in {"href", "src", "srcset", "action", "formaction", "data"}
             if is_link and value and not value.strip().lower().startswith(SAFE_SCHEMES):
                 self.problems.append(f"{tag} {name}={value!r}")
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_json_ld = False
 
 
 def problems_in(html):
@@ -125,6 +142,7 @@ def hostile_site(at):
 
 PAGES = [
     "/",
+    "/sitemap.xml",
     "/editions/",
     "/editions/past/",
     "/editions/upcoming/",
@@ -141,6 +159,31 @@ def test_hostile_organiser_content_renders_harmless_on_each_page(client, hostile
     html = response.content.decode()
     assert problems_in(html) == []
     assert SCRIPT not in html
+
+
+def test_hostile_text_stays_inside_the_json_ld_and_reads_back_intact(client, hostile_site):
+    inspector = Inspector()
+    inspector.feed(client.get("/editions/upcoming/").content.decode())
+    [block] = inspector.json_ld
+    assert "<" not in block and ">" not in block  # nothing can close the element
+    data = json.loads(block)
+    assert data["name"] == f"Next {HOSTILE_LINE}"
+    assert data["performer"][0]["name"] == f"Speaker {SCRIPT}"
+    assert BAD_URL not in block and "offers" not in data  # the registration URL was not http(s)
+    assert all(location.get("url", "http").startswith("http") for location in data["location"])
+
+
+def test_the_atom_feed_carries_hostile_text_harmlessly(client, hostile_site):
+    response = client.get("/feeds/editions/")
+    assert response.status_code == 200
+    feed = ElementTree.fromstring(response.content)  # noqa: S314 - our own feed
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert {e.find(f"{atom}title").text for e in entries} >= {f"Next {HOSTILE_LINE}", f"Past {HOSTILE_LINE}"}
+    for entry in entries:
+        summary = entry.find(f"{atom}summary").text
+        assert problems_in(summary) == [], summary
+        assert all(link.get("href").startswith("http") for link in entry.findall(f"{atom}link"))
 
 
 def test_the_hostile_text_is_still_shown_as_text(client, hostile_site):

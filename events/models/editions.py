@@ -263,6 +263,19 @@ class Edition(models.Model):
     def get_absolute_url(self):
         return reverse("events:edition-detail", args=[self.slug])
 
+    def neighbour(self, *, before):
+        """The published edition of the same series just before or after this one."""
+        others = Edition.objects.published().filter(series_id=self.series_id).exclude(pk=self.pk)
+        if before:
+            others = others.filter(
+                Q(start_date__lt=self.start_date) | Q(start_date=self.start_date, pk__lt=self.pk)
+            ).order_by("-start_date", "-pk")
+        else:
+            others = others.filter(
+                Q(start_date__gt=self.start_date) | Q(start_date=self.start_date, pk__gt=self.pk)
+            ).order_by("start_date", "pk")
+        return others.only("title", "slug", "start_date", "end_date", "city").first()
+
     @transaction.atomic
     def duplicate(self):
         """A draft copy to start the next edition from.

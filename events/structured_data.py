@@ -1,0 +1,122 @@
+"""schema.org Event data for an edition, as Google's Event rich results want it.
+
+https://developers.google.com/search/docs/appearance/structured-data/event
+lists the fields: name, startDate, location (Place with a PostalAddress, or
+VirtualLocation), and recommends endDate, eventStatus, eventAttendanceMode,
+description, image, organizer, performer and offers.
+"""
+
+import json
+
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from .templatetags.markup import render_markdown
+from .validators import http_url
+
+STATUS = {
+    "published": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+ATTENDANCE = {
+    "in_person": "https://schema.org/OfflineEventAttendanceMode",
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def _dates(edition):
+    # All-day editions are dates; timed ones carry the venue's UTC offset.
+    if edition.is_timed:
+        return edition.starts_at.isoformat(), edition.ends_at.isoformat()
+    return edition.start_date.isoformat(), edition.end_date.isoformat()
+
+
+def _place(edition):
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": edition.address,
+        "postalCode": edition.postal_code,
+        "addressLocality": edition.city,
+        "addressRegion": edition.region,
+        "addressCountry": edition.country.code,
+    }
+    place = {
+        "@type": "Place",
+        "name": edition.venue_name or edition.city,
+        "address": {key: value for key, value in address.items() if value},
+    }
+    if edition.latitude is not None and edition.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(edition.latitude),
+            "longitude": float(edition.longitude),
+        }
+    return place
+
+
+def _virtual(edition, page_url):
+    return {"@type": "VirtualLocation", "url": http_url(edition.online_url) or page_url}
+
+
+def _description(edition):
+    if edition.teaser:
+        return edition.teaser
+    return " ".join(strip_tags(render_markdown(edition.description)).split())[:500]
+
+
+def event_data(edition, *, site_url, image_url=None):
+    """The Event as a dict; `edition` needs with_details() for its relations."""
+    page_url = site_url + edition.get_absolute_url()
+    start, end = _dates(edition)
+    if edition.format == edition.Format.ONLINE:
+        location = _virtual(edition, page_url)
+    elif edition.format == edition.Format.HYBRID:
+        location = [_place(edition), _virtual(edition, page_url)]
+    else:
+        location = _place(edition)
+    organisers = [p.partner for p in edition.partnerships.all() if p.role == p.Role.ORGANISER]
+    organisers += [eh.host for eh in edition.edition_hosts.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": edition.title,
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": STATUS.get(edition.status, STATUS["published"]),
+        "eventAttendanceMode": ATTENDANCE[edition.format],
+        "location": location,
+        "description": _description(edition),
+        "url": page_url,
+        "organizer": [
+            {
+                "@type": "Organization",
+                "name": o.name,
+                **({"url": http_url(o.website)} if http_url(o.website) else {}),
+            }
+            for o in organisers
+        ],
+        "performer": [
+            {
+                "@type": "Person",
+                "name": es.speaker.name,
+                **({"jobTitle": es.speaker.affiliation} if es.speaker.affiliation else {}),
+            }
+            for es in edition.edition_speakers.all()
+        ],
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if http_url(edition.registration_url):
+        # No price: the seeds do not say what attending costs.
+        data["offers"] = {"@type": "Offer", "url": http_url(edition.registration_url)}
+    return data
+
+
+def json_ld(data):
+    """For a <script type="application/ld+json"> block: no way out of the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return mark_safe(text)  # noqa: S308 - every character that could end the element is escaped
