@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import calendar_views, views
+from . import calendar_views, open_data, views
 from .caching import cached_page
 from .feeds import EditionsFeed
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("editions/<slug:slug>/", public(views.edition_detail), name="edition-detail"),
     path("editions/<slug:slug>/summary/", public(views.summary_detail), name="summary-detail"),
     path("series/<slug:slug>/", public(views.series_detail), name="series-detail"),
+    path("editions.json", public(open_data.editions_json), name="editions-json"),
+    path("editions.csv", public(open_data.editions_csv), name="editions-csv"),
+    path("hosts/", public(views.host_list), name="host-list"),
+    path("hosts/<slug:slug>/", public(views.host_detail), name="host-detail"),
+    path("partners/<slug:slug>/", public(views.partner_detail), name="partner-detail"),
+    path("speakers/<slug:slug>/", public(views.speaker_detail), name="speaker-detail"),
     path("calendar/", public(calendar_views.calendar_help), name="calendar-help"),
     path("feeds/editions/", public(EditionsFeed()), name="feed-atom"),
     path("calendar.ics", public(calendar_views.feed_ics), name="feed-ics"),

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from .forms import ArchiveFilterForm
-from .models import CallForHosts, Edition, Series, Summary
+from .models import CallForHosts, Edition, Host, Partner, Series, Speaker, Summary
 from .structured_data import event_data, json_ld
 
 ARCHIVE_PAGE_SIZE = 50
@@ -60,14 +61,26 @@ def edition_detail(request, slug):
     edition = get_object_or_404(visible_editions(request).with_details(), slug=slug)
     now = timezone.now()
     image_url = settings.SITE_URL + edition.hero_fallback.url if edition.hero_image else None
+    is_over = edition.is_over(now)
+    coming_up = None
+    if is_over:
+        # Once an edition is over, its page leads with what it left and points ahead.
+        coming_up = (
+            Edition.objects.published()
+            .upcoming(now)
+            .filter(series_id=edition.series_id, status=Edition.Status.PUBLISHED)
+            .first()
+        )
     return render(
         request,
         "events/edition_detail.html",
         {
             "edition": edition,
             "is_preview": not edition.is_public,
-            "is_over": edition.is_over(now),
+            "is_over": is_over,
             "registration_open": edition.registration_is_open(now),
+            "summary_first": is_over and edition.has_summary and edition.summary.has_content,
+            "coming_up": coming_up,
             "image_url": image_url,
             "event_json_ld": json_ld(event_data(edition, site_url=settings.SITE_URL, image_url=image_url)),
             "previous_edition": edition.neighbour(before=True),
@@ -106,3 +119,37 @@ def series_detail(request, slug):
             "past": editions.past(now),
         },
     )
+
+
+def host_list(request):
+    hosts = Host.objects.annotate(
+        edition_count=Count("edition_hosts", filter=Q(edition_hosts__edition__in=Edition.objects.published()))
+    ).filter(edition_count__gt=0)
+    return render(request, "events/host_list.html", {"hosts": hosts})
+
+
+def _taking_part(request, model, slug, template, name):
+    """A host, partner or speaker with every public edition it took part in, newest first."""
+    obj = get_object_or_404(model, slug=slug)
+    editions = (
+        Edition.objects.published()
+        .filter(**{f"{name}s": obj})
+        .distinct()
+        .with_related()
+        .order_by("-start_date", "title")
+    )
+    if not editions and not request.user.is_staff:
+        raise Http404(f"This {name} has no public edition.")
+    return render(request, template, {name: obj, "editions": editions})
+
+
+def host_detail(request, slug):
+    return _taking_part(request, Host, slug, "events/host_detail.html", "host")
+
+
+def partner_detail(request, slug):
+    return _taking_part(request, Partner, slug, "events/partner_detail.html", "partner")
+
+
+def speaker_detail(request, slug):
+    return _taking_part(request, Speaker, slug, "events/speaker_detail.html", "speaker")

@@ -19,6 +19,15 @@ PUBLIC_URLS = [
     "/editions/charleroi-2024/agenda.ics",
     "/healthz",
     "/admin/login/",
+    "/hosts/",
+    "/hosts/charleroi-metropole/",
+    "/partners/eccp/",
+    "/speakers/marek-przeor/",
+    "/editions.json",
+    "/editions.csv",
+    "/feeds/editions/",
+    "/sitemap.xml",
+    "/robots.txt",
 ]
 HEADERS = ["If-None-Match", "If-Modified-Since", "Accept", "Cookie", "Referer", "User-Agent", "Range"]
 LATIN1 = st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f")

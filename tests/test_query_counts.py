@@ -78,7 +78,8 @@ def test_pages_run_a_constant_number_of_queries_at_10_and_300_editions(client, t
         "/": 6,
         "/editions/": 8,
         "/editions/?year=2024&country=BE&series=clusters-meet-regions": 8,
-        "/editions/edition-0/": 10,  # with the previous and next edition of its series
+        # + the previous and next edition, the next upcoming one, the summary's recordings
+        "/editions/edition-0/": 12,
         "/editions/edition-0/summary/": 3,
         "/series/clusters-meet-regions/": 8,
     }

@@ -13,8 +13,11 @@ from events.models import (
     CallForHosts,
     EditionHost,
     EditionSpeaker,
+    Host,
+    Partner,
     Partnership,
     Recording,
+    Speaker,
     Summary,
 )
 
@@ -184,6 +187,17 @@ def test_the_atom_feed_carries_hostile_text_harmlessly(client, hostile_site):
         summary = entry.find(f"{atom}summary").text
         assert problems_in(summary) == [], summary
         assert all(link.get("href").startswith("http") for link in entry.findall(f"{atom}link"))
+
+
+def test_hostile_content_is_harmless_on_host_partner_and_speaker_pages(client, hostile_site):
+    pages = ["/hosts/"] + [
+        obj.get_absolute_url() for model in (Host, Partner, Speaker) for obj in model.objects.all()
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert problems_in(response.content.decode()) == [], url
+        assert SCRIPT not in response.content.decode(), url
 
 
 def test_the_hostile_text_is_still_shown_as_text(client, hostile_site):

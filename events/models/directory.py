@@ -85,6 +85,9 @@ class Host(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("events:host-detail", args=[self.slug])
+
 
 class Partner(models.Model):
     name = models.CharField(max_length=200)
@@ -106,6 +109,9 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("events:partner-detail", args=[self.slug])
+
 
 class Speaker(models.Model):
     name = models.CharField(max_length=200)
@@ -120,6 +126,9 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:speaker-detail", args=[self.slug])
 
     @property
     def affiliation(self):

@@ -1,0 +1,91 @@
+"""The public data of every edition as open data: /editions.json and /editions.csv.
+
+Both carry the same fields in the same stable order (start date, then slug);
+README ("Open data") documents each field.
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+
+from .models import Edition
+from .validators import http_url
+
+FIELDS = [
+    "slug", "title", "series", "status", "format", "start_date", "end_date", "start_time",
+    "end_time", "timezone", "venue_name", "city", "region", "country", "country_name",
+    "latitude", "longitude", "hosts", "partners", "url", "summary_url", "registration_url",
+    "updated_at",
+]  # fmt: skip
+LIST_FIELDS = {"hosts", "partners"}
+# A spreadsheet would run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def edition_records():
+    editions = (
+        Edition.objects.published()
+        .with_details()
+        .select_related("summary")
+        .prefetch_related("summary__recordings")
+        .order_by("start_date", "slug")
+    )
+    for e in editions:
+        summary = e.summary if e.has_summary else None
+        yield {
+            "slug": e.slug,
+            "title": e.title,
+            "series": e.series.name,
+            "status": e.status,
+            "format": e.format,
+            "start_date": e.start_date.isoformat(),
+            "end_date": e.end_date.isoformat(),
+            "start_time": e.start_time.isoformat("minutes") if e.start_time else None,
+            "end_time": e.end_time.isoformat("minutes") if e.end_time else None,
+            "timezone": e.timezone,
+            "venue_name": e.venue_name,
+            "city": e.city,
+            "region": e.region,
+            "country": e.country.code or None,
+            "country_name": e.country.name or None,
+            "latitude": float(e.latitude) if e.latitude is not None else None,
+            "longitude": float(e.longitude) if e.longitude is not None else None,
+            "hosts": [eh.host.name for eh in e.edition_hosts.all()],
+            "partners": [p.partner.name for p in e.partnerships.all()],
+            "url": settings.SITE_URL + e.get_absolute_url(),
+            "summary_url": settings.SITE_URL + summary.get_absolute_url()
+            if summary and summary.has_content
+            else None,
+            "registration_url": http_url(e.registration_url) or None,
+            "updated_at": e.updated_at.isoformat(),
+        }
+
+
+def editions_json(request):
+    records = list(edition_records())
+    return JsonResponse(
+        {"source": settings.SITE_URL, "count": len(records), "fields": FIELDS, "editions": records},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+def _cell(name, value):
+    if value is None:
+        return ""
+    if name in LIST_FIELDS:
+        value = "; ".join(value)
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def editions_csv(request):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    for record in edition_records():
+        writer.writerow([_cell(name, record[name]) for name in FIELDS])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="clusters-meet-regions-editions.csv"'
+    return response
