@@ -86,7 +86,18 @@ debian-tools:
 	@command -v khal >/dev/null || { echo "khal is missing and could not be installed" >&2; exit 1; }
 	@command -v wrk >/dev/null || { echo "wrk is missing and could not be installed" >&2; exit 1; }
 
-test: lint debian-tools
+# axe-core and the Nu Html Checker (vnu.jar) for the browser tests, pinned in
+# tests/browser/package-lock.json; Node.js and Java from Debian where missing.
+$(STAMPS)/browser-tools: tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null && command -v java >/dev/null || { \
+	  echo "Installing Debian's nodejs, npm and a Java runtime for the browser test tools"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null || { echo "npm is missing and could not be installed" >&2; exit 1; }
+	@command -v java >/dev/null || { echo "java is missing and could not be installed" >&2; exit 1; }
+	cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts --silent
+	@mkdir -p $(STAMPS) && touch $@
+
+test: lint debian-tools $(STAMPS)/browser-tools
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	tests/services.sh start
 	@echo "== The suite on SQLite"
@@ -109,4 +120,4 @@ loadtest: bench-site
 	$(BENCH_ENV) $(PY) manage.py loadtest
 
 clean:
-	rm -rf $(VENV) $(STAMPS) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(STAMPS) .pytest_cache .ruff_cache tests/browser/node_modules

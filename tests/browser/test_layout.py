@@ -12,6 +12,11 @@ PAGES = {
     "demo-edition": "/editions/sample-edition-demo/",
     "summary": "/editions/krakow-2023/summary/",
     "series": "/series/clusters-meet-regions/",
+    "hosts": "/hosts/",
+    "host": "/hosts/charleroi-metropole/",
+    "partner": "/partners/eccp/",
+    "speaker": "/speakers/marek-przeor/",
+    "calendar-help": "/calendar/",
     "not-found": "/editions/no-such-edition/",
 }
 

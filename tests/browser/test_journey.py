@@ -1,0 +1,37 @@
+"""A visitor's journey, by clicking: upcoming → edition → add to calendar → archive → summary."""
+
+import icalendar
+
+from .conftest import SCREENSHOTS
+
+
+def test_a_visitor_finds_the_next_edition_adds_it_to_a_calendar_and_reads_a_past_summary(
+    browser, live_archive
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
+    failures = []
+    page.on("console", lambda message: message.type == "error" and failures.append(message.text))
+    page.on("requestfailed", lambda request: failures.append(f"failed: {request.url}"))
+
+    page.goto(live_archive.url + "/")
+    page.get_by_role("link", name="Sample edition (demo data, not a real event)").first.click()
+    page.wait_for_url("**/editions/sample-edition-demo/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Sample edition")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Apple, Thunderbird and other apps (.ics file)").click()
+    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())  # noqa: SIM115
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith("Sample edition")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Past editions").click()
+    page.wait_for_url("**/editions/")
+    page.get_by_role("link", name="Read the event summary of Clusters meet Regions: Kraków").first.click()
+    page.wait_for_url("**/editions/krakow-2023/summary/")
+    assert page.locator(".eyebrow").text_content() == "Event summary"
+    assert page.get_by_role("heading", level=1).inner_text() == "Clusters meet Regions: Kraków"
+    page.get_by_role("link", name="Back to the edition page").click()
+    page.wait_for_url("**/editions/krakow-2023/")
+    page.screenshot(path=SCREENSHOTS / "journey-end-375.png", full_page=True)
+    assert failures == []

@@ -1,0 +1,73 @@
+"""Every public page: zero axe-core violations (WCAG 2.2 AA rules) and valid HTML (the Nu Html Checker).
+
+Both checkers come from npm (tests/browser/package.json, pinned in its lock
+file); `make test` installs them, and Java for the Nu checker, where missing.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from .test_layout import PAGES
+
+TOOLS = Path(__file__).resolve().parent / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def require(path):
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make test`, which installs the browser test tools with npm.")
+
+
+@pytest.mark.parametrize("width", [375, 1440])
+def test_every_public_page_has_zero_axe_violations(browser, live_archive, width):
+    require(AXE)
+    # The site's CSP allows no injected script; the checker is not part of the site.
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in PAGES.values():
+        page.goto(live_archive.url + path)
+        page.evaluate(AXE.read_text())
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        violations = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+        if violations:
+            found[path] = violations
+    context.close()
+    assert found == {}
+
+
+def test_every_public_page_is_valid_html(live_archive, tmp_path):
+    require(VNU)
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: run `make test`, which installs it for the Nu Html Checker.")
+    client = Client()
+    files = {}
+    for name, path in PAGES.items():
+        response = client.get(path)
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files[str(file)] = path
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    errors = [
+        f"{files[m['url'].removeprefix('file:')]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert errors == []
