@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from . import europe_map
 from .forms import ArchiveFilterForm
 from .models import CallForHosts, Edition, Host, Partner, Series, Speaker, Summary
 from .structured_data import event_data, json_ld
@@ -42,18 +43,32 @@ def archive(request):
     form = ArchiveFilterForm(request.GET or None, past_editions=past)
     if form.is_bound and not form.is_valid():
         return render(request, "events/archive.html", {"form": form, "page": None}, status=400)
-    editions = form.filter(past.with_related()) if form.is_bound else past.with_related()
-    paginator = Paginator(editions, ARCHIVE_PAGE_SIZE)
+    chosen = form.filter(past) if form.is_bound else past
+    paginator = Paginator(chosen.with_related(), ARCHIVE_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as e:
         raise Http404("No such page of the archive.") from e
     query = request.GET.copy()
     query.pop("page", None)
+    located = chosen.filter(latitude__isnull=False, longitude__isnull=False).only(
+        "title", "slug", "city", "region", "country", "format", "latitude", "longitude", "start_date"
+    )
+    markers = europe_map.markers(located)
     return render(
         request,
         "events/archive.html",
-        {"form": form, "page": page, "filter_query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "map": {
+                "markers": markers,
+                "width": europe_map.WIDTH,
+                "height": europe_map.HEIGHT,
+                "located": sum(len(m.editions) for m in markers),
+            },
+        },
     )
 
 
