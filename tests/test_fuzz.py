@@ -77,7 +77,8 @@ def test_raw_non_utf8_query_strings_never_give_a_5xx(visitor, url, query):
 @FUZZ
 @given(
     path=st.one_of(
-        st.text(UTF8, max_size=200).map(lambda t: "/" + t),
+        # Django's test client reads "//x" as a host; gunicorn's test sends such paths raw.
+        st.text(UTF8, max_size=200).map(lambda t: "/" + t.lstrip("/")),
         st.text(UTF8, min_size=2000, max_size=9000).map(lambda t: "/editions/" + t),
         st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", max_size=150).map(
             lambda slug: f"/editions/{slug}/"

@@ -162,4 +162,7 @@ def test_huge_headers_and_request_lines_are_refused_with_a_4xx(site):
         nul_path = b"GET /editions/\x00/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         for request in (huge_header, many_headers, long_line, nul_path):
             assert 400 <= raw_status(server.url, request) < 500
+        for odd in (b"//[", b"//evil.example/", b"/%ff%fe/", b"/editions/%00/"):
+            status = raw_status(server.url, b"GET " + odd + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert status < 500, (odd, status)
         assert raw_status(server.url, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200
