@@ -16,9 +16,8 @@ from imagekit.models import ImageSpecField, ProcessedImageField
 from imagekit.processors import ResizeToFit, Transpose
 from PIL import Image, UnidentifiedImageError
 
-# Pillow names; SVG is refused because it can carry scripts.
-IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Pillow's names for what is accepted; SVG is refused because it can carry scripts.
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 # Widths of the responsive renditions of hero images; pages pick from them.
 HERO_WIDTHS = (480, 960, 1600)
