@@ -8,16 +8,9 @@ ratio to it says what the site's own work costs.
 """
 
 import os
-import re
-import shutil
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -26,32 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import Edition
 
-ROOT = Path(settings.BASE_DIR)
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk(url, seconds, connections):
-    result = subprocess.run(  # noqa: S603 - our own arguments
-        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    out = result.stdout
-
-    def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-        return float(value) * UNITS[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
-        "non2xx": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
-    }
+from ..loadgen import gunicorn, wrk
 
 
 class Command(BaseCommand):
@@ -63,8 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
 
     def handle(self, *, seconds, connections, workers, **options):
-        if not shutil.which("wrk"):
-            raise CommandError("wrk is missing: `make bench` installs it from Debian's packages.")
         count = Edition.objects.count()
         edition = Edition.objects.published().past().filter(agenda_items__isnull=False).first()
         if count < 1000 or edition is None:
@@ -146,30 +112,10 @@ class Command(BaseCommand):
         return {"median": statistics.median(timings), "max": max(timings), "runs": runs, "first": first}
 
     def load(self, pages, seconds, connections, workers):
-        port = 8765
-        env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-        env["GUNICORN_WORKERS"] = str(workers)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - our own server
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            results = {}
+        results = {}
+        with gunicorn(8765, workers) as base:
             for name, url in pages.items():
-                wrk(base + url, 2, connections)  # warm every worker's cache
-                results[name] = wrk(base + url, seconds, connections)
+                wrk(base + url, seconds=2, connections=connections)  # warm every worker's cache
+                results[name] = wrk(base + url, seconds=seconds, connections=connections)
                 self.stdout.write(f"  {name}: {results[name]['rps']:.0f} req/s")
-            return results
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        return results

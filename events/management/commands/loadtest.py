@@ -6,18 +6,13 @@ summary, the feed); any socket error or non-2xx answer fails the run.
 """
 
 import os
-import re
-import shutil
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Edition
+
+from ..loadgen import gunicorn, wrk
 
 LUA = """
 local paths = {%s}
@@ -38,9 +33,6 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
 
     def handle(self, *, seconds, connections, workers, **options):
-        wrk = shutil.which("wrk")
-        if not wrk:
-            raise CommandError("wrk is missing: `make loadtest` installs it from Debian's packages.")
         past = Edition.objects.published().past().filter(summary__isnull=False).first()
         if past is None:
             raise CommandError("Run `make loadtest`: it loads the synthetic archive first.")
@@ -54,56 +46,24 @@ class Command(BaseCommand):
             "/calendar.ics",
             "/healthz",
         ]
-        port = 8766
-        env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
-        server = subprocess.Popen(  # noqa: S603 - our own arguments
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        with gunicorn(8766, workers) as base, tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            script.write(LUA % ", ".join(f'"{path}"' for path in paths))
+            script.flush()
+            self.stdout.write(
+                f"Load test: {connections} connections for {seconds} s against gunicorn "
+                f"({workers} workers), {len(paths)} URLs in turn"
+            )
+            result = wrk(
+                base,
+                seconds=seconds,
+                connections=connections,
+                options=["--timeout", "10s", "-s", script.name],
+            )
+        self.stdout.write(result["output"])
+        summary = (
+            f"{result['requests']} requests, {result['rps']:.0f} req/s, p99 {result['p99']:.2f}ms, "
+            f"{result['socket_errors']} socket errors, {result['non2xx']} non-2xx"
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            self._wait(base)
-            with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-                script.write(LUA % ", ".join(f'"{path}"' for path in paths))
-                script.flush()
-                self.stdout.write(
-                    f"Load test: {connections} connections for {seconds} s against gunicorn "
-                    f"({workers} workers), {len(paths)} URLs in turn"
-                )
-                result = subprocess.run(  # noqa: S603 - our own arguments
-                    [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
-                     "-s", script.name, base],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )  # fmt: skip
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        self.report(result.stdout)
-
-    def _wait(self, base):
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - our own server
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise CommandError("gunicorn did not start")
-
-    def report(self, out):
-        requests = int(re.search(r"(\d+) requests in", out).group(1))
-        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-        p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
-        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-        non2xx = int(non2xx.group(1)) if non2xx else 0
-        errors = sum(int(n) for n in socket.groups()) if socket else 0
-        self.stdout.write(out)
-        summary = f"{requests} requests, {rps:.0f} req/s, p99 {p99}, {errors} socket errors, {non2xx} non-2xx"
-        if errors or non2xx:
+        if result["socket_errors"] or result["non2xx"]:
             raise CommandError(f"FAILED: {summary}")
         self.stdout.write(self.style.SUCCESS(f"PASSED: {summary}"))
