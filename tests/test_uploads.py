@@ -48,11 +48,16 @@ def media_files(media_root):
     return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
 
 
-def post_host_logo(client, host, upload):
-    url = reverse("admin:events_host_change", args=[host.pk])
+def post_upload(client, obj, field, upload):
+    """Submits obj's admin change form as it stands, with `upload` in `field`."""
+    url = reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
     data = form_data(client.get(url))
-    data["logo"] = upload
+    data[field] = upload
     return client.post(url, data)
+
+
+def post_host_logo(client, host, upload):
+    return post_upload(client, host, "logo", upload)
 
 
 def test_a_photo_is_stored_without_its_gps_position_and_gets_renditions(admin_client, media_root):
@@ -156,10 +161,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def post_report(client, summary, upload):
-    url = reverse("admin:events_summary_change", args=[summary.pk])
-    data = form_data(client.get(url))
-    data["report"] = upload
-    return client.post(url, data)
+    return post_upload(client, summary, "report", upload)
 
 
 def test_a_real_pdf_report_is_stored(admin_client, media_root):
