@@ -12,6 +12,8 @@ from pathlib import Path
 
 import environ
 
+from cmr_site.logformat import CONSOLE_HANDLER, JSON_FORMATTER
+
 environ.Env.read_env(os.environ.get("ENV_FILE", str(Path(__file__).resolve().parent / ".env")))
 env = environ.Env()
 
@@ -36,16 +38,8 @@ loglevel = env.str("LOG_LEVEL", default="info").lower()
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            # ISO 8601 in UTC, e.g. 2026-11-21T08:51:36.335008+00:00
-            "timestamp": "time",
-        },
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {"console": CONSOLE_HANDLER},
     "loggers": {
         "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
     },
