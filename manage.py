@@ -16,6 +16,15 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    # Django lets commands run on without settings, which would bury the
+    # reason (e.g. "Set SECRET_KEY") under "Models aren't loaded yet".
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loading the settings is the point
+    except ImproperlyConfigured as exc:
+        sys.exit(f"manage.py: {exc}")
     execute_from_command_line(sys.argv)
 
 

@@ -82,3 +82,18 @@ def test_loadarchive_fills_an_empty_site_once_and_keeps_later_edits():
 def test_loadbench_builds_the_synthetic_archive_and_refuses_a_real_site(archive):
     with pytest.raises(Exception, match="already has editions"):
         call_command("loadbench", "--editions", "10", stdout=io.StringIO())
+
+
+def test_manage_py_says_why_it_cannot_start_instead_of_failing_later():
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    environment.update(DEBUG="False", ENV_FILE=os.devnull)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "manage.py: Set SECRET_KEY in the environment" in result.stderr
+    assert "AppRegistryNotReady" not in result.stderr
