@@ -169,6 +169,9 @@ AXES_RESET_ON_SUCCESS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# `manage.py backup` writes JSON that keeps time stamps to the microsecond.
+SERIALIZATION_MODULES = {"precisejson": "events.precise_json"}
+
 # Security. Behind HTTPS (the default with DEBUG off): redirect, HSTS and
 # secure cookies. HTTPS=False only for trying `make serve` on 127.0.0.1.
 HTTPS = env.bool("HTTPS", default=not DEBUG)

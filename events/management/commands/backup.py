@@ -1,8 +1,8 @@
 """Writes one timestamped archive of the whole site: the database and the uploads.
 
 The database goes in as portable JSON (dumpdata, natural keys for users,
-groups and content types), so a backup taken on SQLite restores on PostgreSQL
-and the other way round. `restore` brings it back.
+groups and content types, time stamps to the microsecond), so a backup taken
+on SQLite restores on PostgreSQL and the other way round. `restore` brings it back.
 """
 
 import io
@@ -41,6 +41,7 @@ class Command(BaseCommand):
         data = io.StringIO()
         call_command(
             "dumpdata",
+            format="precisejson",
             natural_foreign=True,
             natural_primary=True,
             exclude=EXCLUDE,
