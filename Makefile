@@ -4,7 +4,8 @@
 #                lint, migrations check, the suite on SQLite and again on PostgreSQL
 # And:
 #   make serve - the production set-up (gunicorn, WhiteNoise, DEBUG off) on 127.0.0.1:8000
-#   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk
+#   make test-fast - the suite without the browser and the real servers, on SQLite
+#   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk (code in bench/)
 #   make loadtest - 64 connections for 60 s against the same, zero errors allowed
 #   make backup, make restore FILE=… - the database and the uploads in one archive, and back
 PYTHON ?= python3
@@ -26,10 +27,10 @@ SERVE_ENV := DEBUG=False HTTPS=False SERVE_MEDIA=True
 
 BENCH_DIR := /tmp/cmr-bench
 BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-production \
-	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING BENCH_FLOOR=True \
+	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=bench.settings \
 	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static MEDIA_ROOT=$(BENCH_DIR)/media
 
-.PHONY: run serve test lint debian-tools bench-site bench loadtest backup restore clean
+.PHONY: run serve test test-fast lint debian-tools bench-site bench loadtest backup restore clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -97,14 +98,21 @@ $(STAMPS)/browser-tools: tests/browser/package.json tests/browser/package-lock.j
 	cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts --silent
 	@mkdir -p $(STAMPS) && touch $@
 
+# The services are stopped however the suite ends; the suite's status is make's.
 test: lint debian-tools $(STAMPS)/browser-tools
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	tests/services.sh start
-	@echo "== The suite on SQLite"
-	$(TEST_ENV) $(PY) -m pytest
-	@echo "== The suite on PostgreSQL"
-	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest
-	tests/services.sh stop
+	@status=0; \
+	echo "== The suite on SQLite"; \
+	$(TEST_ENV) $(PY) -m pytest || status=$$?; \
+	echo "== The suite on PostgreSQL"; \
+	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest || status=$$?; \
+	tests/services.sh stop; \
+	exit $$status
+
+# For a quick check while working: no browser, no real servers, SQLite only.
+test-fast: $(STAMPS)/requirements-dev
+	$(TEST_ENV) $(PY) -m pytest -m "not browser and not services"
 
 # A throwaway site with the synthetic archive, for the benchmark and the load test.
 bench-site: $(STAMPS)/requirements debian-tools

@@ -11,6 +11,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import models
 from .uploads import THUMBNAIL_BOX, fitted_size
 
+admin.site.site_header = "Clusters meet Regions — organisers"
+admin.site.site_title = "Clusters meet Regions admin"
+admin.site.site_url = "/"
+admin.site.index_title = "Editions, hosts, partners and summaries"
+
 
 def thumbnail(image, spec, size, alt=""):
     """An <img> of an image's thumbnail rendition, sized from the stored original's size."""
@@ -256,7 +261,7 @@ class SummaryAdmin(ContentAdmin):
 
 @admin.register(models.Series)
 class SeriesAdmin(ContentAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "order", "is_main"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

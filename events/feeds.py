@@ -3,8 +3,11 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
-from .models import Edition
-from .templatetags.markup import render_markdown
+from .models import Edition, EditionStatus
+from .text import render_markdown
+
+# What a reader must see in the title: the edition will not happen as announced.
+TITLE_NOTES = {EditionStatus.CANCELLED: " (cancelled)", EditionStatus.POSTPONED: " (postponed)"}
 
 
 class EditionsFeed(Feed):
@@ -24,13 +27,10 @@ class EditionsFeed(Feed):
         return settings.SITE_URL + item.get_absolute_url()
 
     def items(self):
-        return (
-            Edition.objects.published().select_related("series").order_by("-start_date", "-pk")[: self.limit]
-        )
+        return Edition.objects.published().for_calendar().order_by("-start_date", "-pk")[: self.limit]
 
     def item_title(self, item):
-        status = {"cancelled": " (cancelled)", "postponed": " (postponed)"}.get(item.status, "")
-        return f"{item.title}{status}"
+        return f"{item.title}{TITLE_NOTES.get(item.status, '')}"
 
     def item_description(self, item):
         # Sanitised HTML: the same Markdown rendering as the page.

@@ -11,6 +11,9 @@ class ArchiveFilterForm(forms.Form):
     country = forms.ChoiceField(required=False)
     series = forms.ChoiceField(required=False)
 
+    # Every query parameter the archive page reads; the page cache drops any other.
+    QUERY_PARAMS = ("year", "country", "series", "page")
+
     def __init__(self, data, *, past_editions):
         super().__init__(data)
         years = [d.year for d in past_editions.dates("start_date", "year", order="DESC")]

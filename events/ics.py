@@ -11,7 +11,8 @@ from urllib.parse import quote, urlencode
 
 from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
-from .validators import http_url
+from .models import EditionStatus
+from .text import http_url
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"
 # How often subscribed clients should fetch the feed again. Google ignores it
@@ -20,7 +21,11 @@ REFRESH = timedelta(hours=12)
 # Google Calendar cuts long "details"; Outlook's deep links fail on long URLs.
 LINK_DESCRIPTION_LIMIT = 600
 
-ICS_STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+ICS_STATUS = {
+    EditionStatus.PUBLISHED: "CONFIRMED",
+    EditionStatus.POSTPONED: "TENTATIVE",
+    EditionStatus.CANCELLED: "CANCELLED",
+}
 
 
 def new_calendar(*, name=None, description=None):
@@ -48,7 +53,7 @@ def location_text(edition):
     town = " ".join(part for part in (edition.postal_code, edition.city) if part)
     parts = [edition.venue_name, edition.address, town, edition.region, edition.country.name]
     text = ", ".join(part for part in parts if part)
-    if edition.format == edition.Format.HYBRID and online_url:
+    if edition.is_hybrid and online_url:
         text = f"{text} and online: {online_url}" if text else online_url
     return text
 
@@ -64,7 +69,7 @@ def description_text(edition, url, limit=None):
 def event_times(edition):
     """(start, end) as dates for an all-day event, with the exclusive end; aware datetimes otherwise."""
     if edition.is_timed:
-        return edition.starts_at, edition.ends_at
+        return edition.local_start, edition.local_end
     return edition.start_date, edition.end_date + timedelta(days=1)
 
 

@@ -29,7 +29,7 @@ class SummarySitemap(Sitemap):
         # Empty summary records have no page worth indexing.
         return [
             summary
-            for summary in Summary.objects.filter(edition__in=Edition.objects.published())
+            for summary in Summary.objects.published()
             .select_related("edition")
             .prefetch_related("recordings")
             .order_by("pk")

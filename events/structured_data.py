@@ -11,25 +11,25 @@ import json
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from .templatetags.markup import render_markdown
-from .validators import http_url
+from .models import EditionFormat, EditionStatus
+from .text import http_url, render_markdown
 
 STATUS = {
-    "published": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
+    EditionStatus.PUBLISHED: "https://schema.org/EventScheduled",
+    EditionStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EditionStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
 ATTENDANCE = {
-    "in_person": "https://schema.org/OfflineEventAttendanceMode",
-    "online": "https://schema.org/OnlineEventAttendanceMode",
-    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+    EditionFormat.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    EditionFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    EditionFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
 
 
 def _dates(edition):
     # All-day editions are dates; timed ones carry the venue's UTC offset.
     if edition.is_timed:
-        return edition.starts_at.isoformat(), edition.ends_at.isoformat()
+        return edition.local_start.isoformat(), edition.local_end.isoformat()
     return edition.start_date.isoformat(), edition.end_date.isoformat()
 
 
@@ -70,9 +70,9 @@ def event_data(edition, *, site_url, image_url=None):
     """The Event as a dict; `edition` needs with_details() for its relations."""
     page_url = site_url + edition.get_absolute_url()
     start, end = _dates(edition)
-    if edition.format == edition.Format.ONLINE:
+    if edition.is_online:
         location = _virtual(edition, page_url)
-    elif edition.format == edition.Format.HYBRID:
+    elif edition.is_hybrid:
         location = [_place(edition), _virtual(edition, page_url)]
     else:
         location = _place(edition)
@@ -84,7 +84,7 @@ def event_data(edition, *, site_url, image_url=None):
         "name": edition.title,
         "startDate": start,
         "endDate": end,
-        "eventStatus": STATUS.get(edition.status, STATUS["published"]),
+        "eventStatus": STATUS.get(edition.status, STATUS[EditionStatus.PUBLISHED]),
         "eventAttendanceMode": ATTENDANCE[edition.format],
         "location": location,
         "description": _description(edition),

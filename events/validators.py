@@ -1,5 +1,4 @@
 import re
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 
@@ -14,14 +13,3 @@ def validate_phone(value):
         raise ValidationError(
             "Enter a phone number with country code, e.g. +32 2 123 45 67.", code="invalid_phone"
         )
-
-
-def http_url(value):
-    """The URL if it is http(s), else "".
-
-    URL fields are validated in forms, but data can arrive in other ways
-    (fixtures, the shell, a restored backup); a javascript: link must never
-    reach a page or a calendar.
-    """
-    value = str(value or "").strip()
-    return value if urlsplit(value).scheme.lower() in {"http", "https"} else ""

@@ -1,12 +1,22 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
 from events.timezones import zone
 
 BRUSSELS = zone("Europe/Brussels")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, a test database in a file, not in memory: the browser tests' live
+    server threads then open their own connections instead of sharing the test thread's."""
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        default["TEST"]["NAME"] = str(settings.BASE_DIR / ".test-db.sqlite3")
 
 
 @pytest.fixture(autouse=True)

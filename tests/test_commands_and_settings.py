@@ -78,12 +78,6 @@ def test_loadarchive_fills_an_empty_site_once_and_keeps_later_edits():
     assert Edition.objects.get(slug="charleroi-2024").title == "Edited by an organiser"
 
 
-@pytest.mark.django_db
-def test_loadbench_builds_the_synthetic_archive_and_refuses_a_real_site(archive):
-    with pytest.raises(Exception, match="already has editions"):
-        call_command("loadbench", "--editions", "10", stdout=io.StringIO())
-
-
 def test_manage_py_says_why_it_cannot_start_instead_of_failing_later():
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
     environment.update(DEBUG="False", ENV_FILE=os.devnull)

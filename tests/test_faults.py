@@ -16,6 +16,9 @@ import pytest
 
 from .servers import gunicorn, manage, site_env, throwaway_database
 
+# Real app servers, databases and caches: not part of the fast suite.
+pytestmark = pytest.mark.services
+
 PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
 
 

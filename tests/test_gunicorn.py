@@ -16,6 +16,9 @@ import redis
 
 from .servers import gunicorn, manage, site_env, throwaway_database
 
+# Real app servers, databases and caches: not part of the fast suite.
+pytestmark = pytest.mark.services
+
 ADMIN_PASSWORD = "a-long-test-admin-passphrase"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799/0")
 

@@ -15,17 +15,33 @@ from ..uploads import (
 )
 
 
+class SeriesQuerySet(models.QuerySet):
+    def main(self):
+        """The series the site is about: "About the series" in the navigation leads to it."""
+        return self.filter(is_main=True).first()
+
+
 class Series(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Markdown.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    is_main = models.BooleanField(
+        "main series",
+        default=False,
+        help_text="The series the site is about; “About the series” in the navigation leads to it.",
+    )
+
+    objects = SeriesQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "series"
+        constraints = [
+            models.UniqueConstraint(fields=["is_main"], condition=Q(is_main=True), name="series_one_main"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,6 @@
 """Editions: what is public, what is upcoming or past, and the rules of their dates."""
 
+import enum
 import itertools
 import uuid
 from datetime import datetime, time, timedelta
@@ -13,11 +14,11 @@ from django.core.validators import (
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..timezones import all_zones, local_dates, local_today, validate_timezone, zone
+from ..timezones import all_zones, validate_timezone, zone
 from ..uploads import (
     HERO_FALLBACK_WIDTH,
     THUMBNAIL_BOX,
@@ -26,67 +27,69 @@ from ..uploads import (
 )
 from ..validators import validate_phone
 from .directory import Host, Partner, Series, Speaker, Theme
+from .programme import AgendaItem, EditionHost, EditionSpeaker, Partnership
 
 
 class EditionQuerySet(models.QuerySet):
-    """The public vocabulary: every view, list and export starts here."""
+    """The public vocabulary: every view, feed, sitemap, calendar and export starts here.
+
+    published() and visible_to() decide what is public; upcoming(), past() and
+    going_ahead() what is current; the for_*() methods what each kind of page
+    prefetches, so that none of them queries once per row.
+    """
 
     def published(self):
         # Postponed and cancelled editions stay public, with a banner: people
         # who saw the announcement must be able to learn what happened to it.
         return self.exclude(status=Edition.Status.DRAFT)
 
+    def visible_to(self, user):
+        """Public editions; staff also see drafts, at their public URL, as a preview."""
+        return self.all() if user.is_staff else self.published()
+
     def upcoming(self, now=None):
-        return self.filter(_not_over_q(now)).order_by("start_date", "start_time", "title")
+        return self.filter(ends_at__gt=now or utc_now()).order_by("start_date", "start_time", "title")
 
     def past(self, now=None):
-        return self.exclude(_not_over_q(now)).order_by("-start_date", "-end_date", "title")
+        return self.filter(ends_at__lte=now or utc_now()).order_by("-start_date", "-end_date", "title")
 
-    def with_related(self):
-        """What lists and pages of editions show: one query per relation, never per row."""
-        from .programme import EditionHost  # programme.py imports Edition
+    def going_ahead(self):
+        """Editions expected to take place on their dates: neither postponed nor cancelled."""
+        return self.filter(status=Edition.Status.PUBLISHED)
 
+    def next_in(self, series_id, now=None):
+        """The next edition of a series that is going ahead: what "the next edition" means everywhere."""
+        return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
+
+    def for_listing(self):
+        """What lists of editions show: one query per relation, never per row."""
         return self.select_related("series", "summary").prefetch_related(
             "themes",
             models.Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")),
         )
 
-    def with_details(self):
+    def for_page(self):
         """Everything the edition page shows."""
-        from .programme import AgendaItem, EditionSpeaker, Partnership  # programme.py imports Edition
-
-        return self.with_related().prefetch_related(
+        return self.for_listing().prefetch_related(
             models.Prefetch("partnerships", queryset=Partnership.objects.select_related("partner")),
-            models.Prefetch(
-                "edition_speakers",
-                queryset=EditionSpeaker.objects.select_related("speaker"),
-            ),
+            models.Prefetch("edition_speakers", queryset=EditionSpeaker.objects.select_related("speaker")),
             models.Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")),
         )
 
+    def for_calendar(self):
+        """What a calendar event carries: the series and themes as categories."""
+        return self.select_related("series").prefetch_related("themes")
 
-def _not_over_q(now=None):
-    """Rows whose last day has not yet ended in their own time zone.
-
-    An edition is over once its end date is over where it takes place: the
-    Charleroi edition ending 28 November is over at midnight in Brussels.
-    """
-    dates = local_dates(now)
-    ahead_q = _zone_in(dates.ahead)
-    return (
-        Q(end_date__gt=dates.utc_date)
-        | (Q(end_date=dates.utc_date) & ~ahead_q)
-        | (Q(end_date=dates.yesterday) & _zone_in(dates.behind))
-    )
-
-
-def _zone_in(names):
-    # Around midnight UTC, hundreds of zones can be a day ahead; the complement
-    # is then the shorter list to send to the database.
-    everything = all_zones()
-    if len(names) > len(everything) // 2:
-        return ~Q(timezone__in=sorted(everything - names))
-    return Q(timezone__in=sorted(names))
+    def for_open_data(self):
+        """The fields of /editions.json and .csv: no agenda, no speakers."""
+        return (
+            self.for_listing()
+            .prefetch_related(
+                models.Prefetch("partnerships", queryset=Partnership.objects.select_related("partner")),
+                "summary__recordings",
+            )
+            .order_by("start_date", "slug")
+        )
 
 
 class EditionStatus(models.TextChoices):
@@ -94,6 +97,22 @@ class EditionStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
     POSTPONED = "postponed", "Postponed"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class RegistrationState(enum.Enum):
+    """What visitors are told about registering; templates ask the properties."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    NOT_OPEN_YET = "not_open_yet"
+
+    @property
+    def is_open(self):
+        return self is RegistrationState.OPEN
+
+    @property
+    def is_closed(self):
+        return self is RegistrationState.CLOSED
 
 
 class EditionFormat(models.TextChoices):
@@ -192,6 +211,12 @@ class Edition(models.Model):
     uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
+    # The instant the edition is over, in UTC, derived in save() from the end
+    # date, end time and venue zone: "upcoming" and "past" are then one indexed
+    # comparison with now. `manage.py recompute_instants` refreshes it after a
+    # tzdata update moves a zone's offsets.
+    ends_at = models.DateTimeField(editable=False, db_index=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -258,6 +283,10 @@ class Edition(models.Model):
             before = Edition.objects.filter(pk=self.pk).values(*self.SCHEDULING_FIELDS, "sequence").first()
             if before and any(before[f] != getattr(self, f) for f in self.SCHEDULING_FIELDS):
                 self.sequence = before["sequence"] + 1
+        self.ends_at = self.local_end
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SCHEDULING_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "ends_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -336,7 +365,7 @@ class Edition(models.Model):
             self.registration_deadline
             and self.end_date
             and self.timezone in all_zones()
-            and self.registration_deadline > self.ends_at
+            and self.registration_deadline > self.local_end
         ):
             errors["registration_deadline"] = "Registration cannot close after the event has ended."
         if errors:
@@ -353,24 +382,35 @@ class Edition(models.Model):
         return self.start_time is not None
 
     @property
-    def starts_at(self):
+    def local_start(self):
         return datetime.combine(self.start_date, self.start_time or time.min, tzinfo=self.tz)
 
     @property
-    def ends_at(self):
-        """The instant the edition is over: its end time, or the end of its last day."""
+    def local_end(self):
+        """When the edition is over, in the venue's zone: its end time, or the end of its last day."""
         if self.end_time:
             return datetime.combine(self.end_date, self.end_time, tzinfo=self.tz)
         return datetime.combine(self.end_date + timedelta(days=1), time.min, tzinfo=self.tz)
 
     def is_over(self, now=None):
-        # The same rule as EditionQuerySet.past(): judged by the local date.
-        return local_today(self.timezone, now) > self.end_date
+        # The same rule as EditionQuerySet.past(), on the same stored instant.
+        return (now or utc_now()) >= self.ends_at
+
+    def registration_state(self, now=None):
+        """What the edition page says about registration, or None when there is nothing to say."""
+        now = now or utc_now()
+        if self.registration_is_open(now):
+            return RegistrationState.OPEN
+        if self.registration_url or self.registration_deadline or self.is_over(now) or self.is_cancelled:
+            if self.registration_url or self.registration_deadline or self.eligibility:
+                return RegistrationState.CLOSED
+            return None
+        return RegistrationState.NOT_OPEN_YET
 
     def registration_is_open(self, now=None):
-        if not self.registration_url or self.status != self.Status.PUBLISHED or self.is_over(now):
+        if not self.registration_url or not self.is_going_ahead or self.is_over(now):
             return False
-        return self.registration_deadline is None or (now or timezone.now()) < self.registration_deadline
+        return self.registration_deadline is None or (now or utc_now()) < self.registration_deadline
 
     @property
     def is_public(self):
@@ -385,8 +425,27 @@ class Edition(models.Model):
         return self.status == self.Status.POSTPONED
 
     @property
+    def is_going_ahead(self):
+        """The same rule as EditionQuerySet.going_ahead()."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
     def is_online(self):
         return self.format == self.Format.ONLINE
+
+    @property
+    def is_hybrid(self):
+        return self.format == self.Format.HYBRID
+
+    @property
+    def has_venue(self):
+        """In person or hybrid: there is a place to go to."""
+        return self.format != self.Format.ONLINE
+
+    @property
+    def has_online_part(self):
+        """Online or hybrid: there is a way to join from afar."""
+        return self.format != self.Format.IN_PERSON
 
     @property
     def place(self):

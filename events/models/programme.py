@@ -8,7 +8,6 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from .directory import Host, Partner, Speaker
-from .editions import Edition
 
 
 class HostRole(models.TextChoices):
@@ -19,7 +18,7 @@ class HostRole(models.TextChoices):
 class EditionHost(models.Model):
     Role = HostRole
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_hosts")
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="edition_hosts")
     host = models.ForeignKey(Host, on_delete=models.PROTECT, related_name="edition_hosts")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.LEAD)
     order = models.PositiveSmallIntegerField(default=0)
@@ -48,7 +47,7 @@ class PartnerRole(models.TextChoices):
 class Partnership(models.Model):
     Role = PartnerRole
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partnerships")
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="partnerships")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="partnerships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTNER)
     order = models.PositiveSmallIntegerField(default=0)
@@ -68,7 +67,7 @@ class Partnership(models.Model):
 
 
 class EditionSpeaker(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_speakers")
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="edition_speakers")
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="edition_speakers")
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -85,7 +84,7 @@ class EditionSpeaker(models.Model):
 
 class AgendaItem(models.Model):
     uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_items")
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="agenda_items")
     day = models.DateField()
     start_time = models.TimeField()
     end_time = models.TimeField(null=True, blank=True)

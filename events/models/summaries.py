@@ -13,6 +13,16 @@ from ..uploads import (
 from .editions import Edition
 
 
+class SummaryQuerySet(models.QuerySet):
+    """A summary is as public as its edition."""
+
+    def published(self):
+        return self.filter(edition__in=Edition.objects.published())
+
+    def visible_to(self, user):
+        return self.filter(edition__in=Edition.objects.visible_to(user))
+
+
 class Summary(models.Model):
     edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="summary")
     body = models.TextField(blank=True, help_text="Markdown.")
@@ -26,6 +36,8 @@ class Summary(models.Model):
     participants = models.PositiveIntegerField(null=True, blank=True)
     countries = models.PositiveIntegerField("countries represented", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+
+    objects = SummaryQuerySet.as_manager()
 
     history = HistoricalRecords()
 

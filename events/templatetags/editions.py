@@ -39,10 +39,10 @@ def edition_times(edition):
     """08:30–09:45 CEST (Europe/Brussels time), or nothing for a full-day event."""
     if not edition.is_timed:
         return ""
-    start = edition.starts_at
+    start = edition.local_start
     start_html = _time_tag(start, f"{start:%H:%M}")
     if edition.end_time:
-        end = edition.ends_at
+        end = edition.local_end
         return format_html(
             "{}–{} {} ({} time)",
             start_html,

@@ -10,8 +10,8 @@ import io
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
-from .models import Edition
-from .validators import http_url
+from ..models import Edition
+from ..text import http_url
 
 FIELDS = [
     "slug", "title", "series", "status", "format", "start_date", "end_date", "start_time",
@@ -25,14 +25,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def edition_records():
-    editions = (
-        Edition.objects.published()
-        .with_details()
-        .select_related("summary")
-        .prefetch_related("summary__recordings")
-        .order_by("start_date", "slug")
-    )
-    for e in editions:
+    for e in Edition.objects.published().for_open_data():
         summary = e.summary if e.has_summary else None
         yield {
             "slug": e.slug,

@@ -10,9 +10,8 @@ import tempfile
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.loadgen import gunicorn, wrk
 from events.models import Edition
-
-from ..loadgen import gunicorn, wrk
 
 LUA = """
 local paths = {%s}
@@ -46,7 +45,7 @@ class Command(BaseCommand):
             "/calendar.ics",
             "/healthz",
         ]
-        with gunicorn(8766, workers) as base, tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        with gunicorn(workers) as base, tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             script.write(LUA % ", ".join(f'"{path}"' for path in paths))
             script.flush()
             self.stdout.write(

@@ -3,7 +3,7 @@
 It expects the database `make bench` prepares (loadbench: 1,000 editions,
 300 hosts, 3,000 agenda items), starts gunicorn with gunicorn.conf.py on
 127.0.0.1 and loads each page with wrk. The floor is a minimal Django view
-behind the same middleware stack (BENCH_FLOOR=True adds it), so each page's
+behind the same middleware stack (bench/urls.py adds it), so each page's
 ratio to it says what the site's own work costs.
 """
 
@@ -17,9 +17,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.loadgen import gunicorn, wrk
 from events.models import Edition
-
-from ..loadgen import gunicorn, wrk
 
 
 class Command(BaseCommand):
@@ -113,7 +112,7 @@ class Command(BaseCommand):
 
     def load(self, pages, seconds, connections, workers):
         results = {}
-        with gunicorn(8765, workers) as base:
+        with gunicorn(workers) as base:
             for name, url in pages.items():
                 wrk(base + url, seconds=2, connections=connections)  # warm every worker's cache
                 results[name] = wrk(base + url, seconds=seconds, connections=connections)

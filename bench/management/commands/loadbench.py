@@ -77,6 +77,8 @@ class Command(BaseCommand):
                     registration_url="https://example.org/register",
                 )
             )
+        for edition in edition_objs:
+            edition.ends_at = edition.local_end  # bulk_create skips save(), which sets it
         edition_objs = Edition.objects.bulk_create(edition_objs)
         EditionHost.objects.bulk_create(
             EditionHost(edition=e, host=host_objs[n % hosts], order=0) for n, e in enumerate(edition_objs)

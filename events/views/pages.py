@@ -1,30 +1,24 @@
+"""The upcoming page, the archive, an edition, its summary and a series."""
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from . import europe_map
-from .forms import ArchiveFilterForm
-from .models import CallForHosts, Edition, Host, Partner, Series, Speaker, Summary
-from .structured_data import event_data, json_ld
+from .. import europe_map
+from ..forms import ArchiveFilterForm
+from ..models import CallForHosts, Edition, Series, Summary
+from ..structured_data import event_data, json_ld
 
 ARCHIVE_PAGE_SIZE = 50
 
 
-def visible_editions(request):
-    """Public editions; staff also see drafts, at their public URL, as a preview."""
-    if request.user.is_staff:
-        return Edition.objects.all()
-    return Edition.objects.published()
-
-
 def upcoming(request):
     now = timezone.now()
-    editions = list(Edition.objects.published().upcoming(now).with_related())
-    # A cancelled edition is still listed, but never as "the next edition".
-    featured = next((e for e in editions if not e.is_cancelled), None)
+    editions = list(Edition.objects.published().upcoming(now).for_listing())
+    # Postponed and cancelled editions are listed too, but only one going ahead is "the next edition".
+    featured = next((e for e in editions if e.is_going_ahead), None)
     return render(
         request,
         "events/upcoming.html",
@@ -33,7 +27,6 @@ def upcoming(request):
             "featured_registration_open": featured is not None and featured.registration_is_open(now),
             "others": [e for e in editions if e is not featured],
             "open_calls": CallForHosts.objects.open(now).select_related("series"),
-            "main_series": Series.objects.first(),
         },
     )
 
@@ -44,7 +37,7 @@ def archive(request):
     if form.is_bound and not form.is_valid():
         return render(request, "events/archive.html", {"form": form, "page": None}, status=400)
     chosen = form.filter(past) if form.is_bound else past
-    paginator = Paginator(chosen.with_related(), ARCHIVE_PAGE_SIZE)
+    paginator = Paginator(chosen.for_listing(), ARCHIVE_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as e:
@@ -73,19 +66,10 @@ def archive(request):
 
 
 def edition_detail(request, slug):
-    edition = get_object_or_404(visible_editions(request).with_details(), slug=slug)
+    edition = get_object_or_404(Edition.objects.visible_to(request.user).for_page(), slug=slug)
     now = timezone.now()
     image_url = settings.SITE_URL + edition.hero_fallback.url if edition.hero_image else None
     is_over = edition.is_over(now)
-    coming_up = None
-    if is_over:
-        # Once an edition is over, its page leads with what it left and points ahead.
-        coming_up = (
-            Edition.objects.published()
-            .upcoming(now)
-            .filter(series_id=edition.series_id, status=Edition.Status.PUBLISHED)
-            .first()
-        )
     return render(
         request,
         "events/edition_detail.html",
@@ -93,9 +77,10 @@ def edition_detail(request, slug):
             "edition": edition,
             "is_preview": not edition.is_public,
             "is_over": is_over,
-            "registration_open": edition.registration_is_open(now),
+            "registration": edition.registration_state(now),
             "summary_first": is_over and edition.has_summary and edition.summary.has_content,
-            "coming_up": coming_up,
+            # Once an edition is over, its page leads with what it left and points ahead.
+            "coming_up": Edition.objects.next_in(edition.series_id, now) if is_over else None,
             "image_url": image_url,
             "event_json_ld": json_ld(event_data(edition, site_url=settings.SITE_URL, image_url=image_url)),
             "previous_edition": edition.neighbour(before=True),
@@ -106,8 +91,9 @@ def edition_detail(request, slug):
 
 def summary_detail(request, slug):
     summary = get_object_or_404(
-        Summary.objects.select_related("edition__series").prefetch_related("recordings"),
-        edition__in=visible_editions(request),
+        Summary.objects.visible_to(request.user)
+        .select_related("edition__series")
+        .prefetch_related("recordings"),
         edition__slug=slug,
     )
     return render(
@@ -123,7 +109,7 @@ def summary_detail(request, slug):
 
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    editions = Edition.objects.published().filter(series=series).with_related()
+    editions = Edition.objects.published().filter(series=series).for_listing()
     now = timezone.now()
     return render(
         request,
@@ -134,37 +120,3 @@ def series_detail(request, slug):
             "past": editions.past(now),
         },
     )
-
-
-def host_list(request):
-    hosts = Host.objects.annotate(
-        edition_count=Count("edition_hosts", filter=Q(edition_hosts__edition__in=Edition.objects.published()))
-    ).filter(edition_count__gt=0)
-    return render(request, "events/host_list.html", {"hosts": hosts})
-
-
-def _taking_part(request, model, slug, template, name):
-    """A host, partner or speaker with every public edition it took part in, newest first."""
-    obj = get_object_or_404(model, slug=slug)
-    editions = (
-        Edition.objects.published()
-        .filter(**{f"{name}s": obj})
-        .distinct()
-        .with_related()
-        .order_by("-start_date", "title")
-    )
-    if not editions and not request.user.is_staff:
-        raise Http404(f"This {name} has no public edition.")
-    return render(request, template, {name: obj, "editions": editions})
-
-
-def host_detail(request, slug):
-    return _taking_part(request, Host, slug, "events/host_detail.html", "host")
-
-
-def partner_detail(request, slug):
-    return _taking_part(request, Partner, slug, "events/partner_detail.html", "partner")
-
-
-def speaker_detail(request, slug):
-    return _taking_part(request, Speaker, slug, "events/speaker_detail.html", "speaker")

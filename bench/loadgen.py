@@ -4,42 +4,23 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.core.management.base import CommandError
+
+from tests import servers
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 @contextmanager
-def gunicorn(port, workers):
-    """gunicorn with gunicorn.conf.py on 127.0.0.1:`port`; yields its base URL once /healthz answers."""
-    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
-    server = subprocess.Popen(  # noqa: S603 - our own arguments
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - our own server
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise CommandError("gunicorn did not start")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def gunicorn(workers):
+    """gunicorn with gunicorn.conf.py and these settings on a free port; yields its base URL.
+
+    The same launcher the tests use (tests/servers.py), in this process's environment.
+    """
+    with servers.gunicorn(dict(os.environ), workers=workers) as process:
+        yield process.url
 
 
 def wrk(url, *, seconds, connections, options=()):

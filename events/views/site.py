@@ -1,0 +1,21 @@
+"""The site's own files: robots.txt, and uploads where no reverse proxy serves them."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.views.static import serve
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def media(request, path):
+    """Uploads, for a site without a reverse proxy in front (SERVE_MEDIA).
+
+    Only images and PDFs are ever accepted, served with the type of their
+    extension; SecurityMiddleware adds X-Content-Type-Options: nosniff.
+    """
+    if not settings.SERVE_MEDIA:
+        raise Http404("Media files are served by the reverse proxy.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
