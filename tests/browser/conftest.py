@@ -18,6 +18,7 @@ def pytest_collection_modifyitems(items):
         if BROWSER_DIR in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
 
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
