@@ -1,9 +1,10 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make run   - virtual environment, requirements, migrations, fixtures, demo, server on 127.0.0.1:8000
-#   make test  - what the tests need (Python packages; Debian's chromium, khal, PostgreSQL, Redis),
+#   make test  - what the tests need (Python packages; Debian's chromium, khal, nginx, PostgreSQL, Redis),
 #                lint, migrations check, the suite on SQLite and again on PostgreSQL
 # And:
-#   make serve - the production set-up (gunicorn, WhiteNoise, DEBUG off) on 127.0.0.1:8000
+#   make serve - the production set-up on 127.0.0.1:8000: Debian's nginx (deploy/nginx.conf) in front of
+#                gunicorn (WhiteNoise, DEBUG off) on 127.0.0.1:8001; Ctrl-C stops both
 #   make test-fast - the suite without the browser and the real servers, on SQLite
 #   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk (code in bench/)
 #   make loadtest - 64 connections for 60 s against the same, zero errors allowed
@@ -21,16 +22,17 @@ TEST_ENV := DEBUG=False HTTPS=False SECRET_KEY=test-only-secret-key-not-for-prod
 TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
 DEV_ENV := DEBUG=True
 
-# `make serve` on this machine, over plain HTTP; a real deployment sets its
-# own environment (README, "Deployment") and keeps HTTPS on.
-SERVE_ENV := DEBUG=False HTTPS=False SERVE_MEDIA=True
+# `make serve` on this machine, over plain HTTP, behind nginx (which serves
+# the uploads); a real deployment sets its own environment (README,
+# "Deployment") and keeps HTTPS on.
+SERVE_ENV := DEBUG=False HTTPS=False BEHIND_PROXY=True
 
 BENCH_DIR := /tmp/cmr-bench
 BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-production \
 	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=bench.settings \
 	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static MEDIA_ROOT=$(BENCH_DIR)/media
 
-.PHONY: run serve test test-fast lint debian-tools bench-site bench loadtest backup restore clean
+.PHONY: run serve test test-fast lint nginx debian-tools bench-site bench loadtest backup restore clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -52,7 +54,7 @@ run: $(STAMPS)/requirements
 	$(DEV_ENV) $(PY) manage.py loaddemo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-serve: $(STAMPS)/requirements
+serve: $(STAMPS)/requirements nginx
 	@test -f .env || test -n "$$SECRET_KEY" || { \
 	  echo "No .env: writing one with a new random SECRET_KEY for this machine"; \
 	  printf 'SECRET_KEY=%s\nALLOWED_HOSTS=127.0.0.1,localhost\n' "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env; }
@@ -60,7 +62,7 @@ serve: $(STAMPS)/requirements
 	$(SERVE_ENV) $(PY) manage.py loadarchive
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level ERROR
-	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+	$(SERVE_ENV) deploy/serve.sh
 
 # The database (as JSON) and the uploads in one archive under backups/;
 # the environment (.env) says which database and media folder.
@@ -76,10 +78,20 @@ lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Debian's nginx, in front of gunicorn for `make serve` and tests/test_nginx.py,
+# where missing (as root). Installing it starts a system nginx on port 80,
+# which nothing here uses: it is stopped, as services.sh stops PostgreSQL's.
+nginx:
+	@test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  service nginx stop >/dev/null 2>&1 || true; }
+	@test -x /usr/sbin/nginx || { echo "nginx is missing and could not be installed" >&2; exit 1; }
+
 # The browser tests drive Debian's chromium, the calendar tests import into
-# khal, a real calendar program, and the load tests use wrk; install them
-# where missing (as root).
-debian-tools:
+# khal, a real calendar program, the load tests use wrk and the proxy tests
+# nginx; install them where missing (as root).
+debian-tools: nginx
 	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null || { \
 	  echo "Installing Debian's chromium, khal and wrk for the tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk >/dev/null; }

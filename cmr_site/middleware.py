@@ -1,6 +1,9 @@
+import ipaddress
 import logging
 import time
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
@@ -38,6 +41,50 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class ProxiedClientAddressMiddleware:
+    """REMOTE_ADDR becomes the client's address from X-Forwarded-For, but only on a
+    request whose peer is the reverse proxy (settings.TRUSTED_PROXIES).
+
+    gunicorn leaves REMOTE_ADDR as the proxy's address, so without this every
+    visitor would share one address in the request log and in django-axes. A
+    client's own X-Forwarded-For is never believed: nginx overwrites the header
+    with the address it saw (deploy/nginx.conf), and a request that did not come
+    through the proxy keeps its real peer address whatever it sends.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        try:
+            self.proxies = [ipaddress.ip_network(proxy, strict=False) for proxy in settings.TRUSTED_PROXIES]
+        except ValueError as error:
+            message = f"FORWARDED_ALLOW_IPS must list addresses or networks: {error}"
+            raise ImproperlyConfigured(message) from None
+
+    def __call__(self, request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded and self.proxies and self._from_proxy(request.META.get("REMOTE_ADDR", "")):
+            # The right-most entry is the one our proxy wrote; anything left of it
+            # came from further away (nginx overwrites, so there is only one).
+            client = forwarded.rsplit(",", 1)[-1].strip()
+            if _is_address(client):
+                request.META["REMOTE_ADDR"] = client
+        return self.get_response(request)
+
+    def _from_proxy(self, peer):
+        if not _is_address(peer):
+            return False
+        address = ipaddress.ip_address(peer)
+        return any(address in network for network in self.proxies)
+
+
+def _is_address(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 class DatabaseUnavailableMiddleware:

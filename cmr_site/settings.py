@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: one log line per request, timed over everything below.
     "cmr_site.middleware.RequestLogMiddleware",
+    # The client's address from the proxy, before anything (the log, axes) reads it.
+    "cmr_site.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304 for every page.
@@ -152,12 +154,22 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_MEGAPIXELS", default=40) * 1_000_000
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
-# Password guessing on the admin login: lock the username from that address
-# out after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Password guessing on the admin login, for AXES_COOLOFF_MINUTES: a username
+# from one address is locked after LOCKOUT_USERNAME_LIMIT failures, and the
+# address itself, whatever usernames it tries, after LOCKOUT_ADDRESS_LIMIT
+# (each try costs a PBKDF2 hash). The address is the real client's, from the
+# proxy (ProxiedClientAddressMiddleware); cmr_site.lockout picks the limit
+# and answers 429 with a page that says which lock applies.
+LOCKOUT_USERNAME_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOCKOUT_ADDRESS_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_FAILURE_LIMIT = "cmr_site.lockout.failure_limit"
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# REMOTE_ADDR, already the client's: axes must not read X-Forwarded-For itself,
+# even if django-ipware gets installed.
+AXES_CLIENT_IP_CALLABLE = "cmr_site.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "cmr_site.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
 # `manage.py backup` writes JSON that keeps time stamps to the microsecond.
@@ -175,9 +187,14 @@ SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
-# Set where a reverse proxy terminates TLS and sets X-Forwarded-Proto itself.
-if env.bool("BEHIND_PROXY", default=False):
+# Set where a reverse proxy (deploy/nginx.conf) sets X-Forwarded-Proto and
+# X-Forwarded-For itself. Only requests from the proxy's own addresses (those
+# gunicorn trusts too) have their X-Forwarded-For believed; without a proxy,
+# nobody's is.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"]) if BEHIND_PROXY else []
 # Django's defaults already send X-Frame-Options: DENY, nosniff, Referrer-Policy:
 # same-origin and Cross-Origin-Opener-Policy: same-origin.
 

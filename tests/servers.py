@@ -1,9 +1,12 @@
-"""Real app servers for the tests: gunicorn with gunicorn.conf.py, on a free port."""
+"""Real servers for the tests, each on a free port: gunicorn with gunicorn.conf.py, and
+Debian's nginx with deploy/nginx.conf in front of it."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -77,17 +80,17 @@ def throwaway_database(url=None):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def wait_until_up(url, process, timeout=30):
+def wait_until_up(url, process, timeout=30, name="gunicorn"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}: {process.log.read_text()}")
+            raise RuntimeError(f"{name} exited with {process.returncode}: {process.log.read_text()}")
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer on {url} within {timeout}s")
+    raise RuntimeError(f"{name} did not answer on {url} within {timeout}s")
 
 
 @contextmanager
@@ -118,3 +121,53 @@ def gunicorn(env, workers=2):
             process.kill()
             process.wait()
         log.unlink(missing_ok=True)
+
+
+def nginx_path():
+    """Debian's nginx (in /usr/sbin, which a user's PATH may lack), or None."""
+    return shutil.which("nginx", path=os.environ.get("PATH", "") + os.pathsep + "/usr/sbin")
+
+
+@contextmanager
+def nginx(env, upstream):
+    """Runs nginx with the repository's configuration in front of `upstream` (a gunicorn
+    process from `gunicorn()`), as `make serve` does; its error log goes to `process.log`."""
+    executable = nginx_path()
+    if executable is None:
+        raise RuntimeError("nginx is missing: `make debian-tools` installs Debian's nginx")
+    port = free_port()
+    run_dir = Path(tempfile.mkdtemp(prefix="cmr-nginx-"))
+    # Started as root, nginx's workers run as nobody and need their temp folders.
+    run_dir.chmod(0o755)
+    upstream_address = upstream.url.removeprefix("http://")
+    render = [sys.executable, "deploy/nginx_conf.py", "--listen", f"127.0.0.1:{port}"]
+    subprocess.run(
+        [*render, "--upstream", upstream_address, "--standalone", str(run_dir)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    log = run_dir / "error.log"
+    config = run_dir / "nginx.conf"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [executable, "-p", str(run_dir), "-e", "stderr", "-c", str(config), "-g", "daemon off;"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    process.log = log
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process, name="nginx")
+        process.url = url
+        process.port = port
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(run_dir, ignore_errors=True)

@@ -263,7 +263,7 @@ def test_create_organiser_refuses_a_weak_password_and_a_missing_one(db):
 def test_repeated_failed_logins_lock_the_account_out(client, settings, organiser):
     client.logout()
     url = "/admin/login/?next=/admin/"
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.LOCKOUT_USERNAME_LIMIT - 1):
         response = client.post(url, {"username": "olga", "password": "wrong"})
         assert response.status_code == 200 and "Please enter the correct" in response.content.decode()
     locked = client.post(url, {"username": "olga", "password": "wrong"})

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `make serve`: Debian's nginx with deploy/nginx.conf on SERVE_LISTEN, in front of
+# gunicorn on SERVE_UPSTREAM. Both run in the foreground of this script, with
+# nginx's files in a throwaway folder; Ctrl-C (or either one exiting) stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+listen=${SERVE_LISTEN:-127.0.0.1:8000}
+upstream=${SERVE_UPSTREAM:-127.0.0.1:8001}
+nginx=$(PATH="$PATH:/usr/sbin" command -v nginx) || { echo "nginx is missing: run make nginx" >&2; exit 1; }
+
+run_dir=$(mktemp -d /tmp/cmr-nginx.XXXXXX)
+# Started as root, nginx's workers run as nobody and need to reach their temp folders.
+chmod 755 "$run_dir"
+.venv/bin/python deploy/nginx_conf.py --listen "$listen" --upstream "$upstream" --standalone "$run_dir"
+"$nginx" -p "$run_dir" -e stderr -c "$run_dir/nginx.conf" -t -q
+
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait || true
+  rm -rf "$run_dir"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+GUNICORN_BIND=$upstream .venv/bin/gunicorn -c gunicorn.conf.py &
+pids+=($!)
+"$nginx" -p "$run_dir" -e stderr -c "$run_dir/nginx.conf" -g "daemon off;" &
+pids+=($!)
+echo "Serving http://$listen: nginx (deploy/nginx.conf) in front of gunicorn on $upstream. Ctrl-C stops both." >&2
+wait -n
