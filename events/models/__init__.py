@@ -1,9 +1,11 @@
 """The events app's models, one module per topic."""
 
 from .calls import CallForHosts, CallForHostsQuerySet
+from .choices import EditionFormat, EditionStatus, RegistrationState
 from .directory import Host, HostKind, Partner, Series, Speaker, Theme
-from .editions import Edition, EditionFormat, EditionQuerySet, EditionStatus
+from .editions import Edition
 from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
+from .querysets import EditionQuerySet
 from .revision import ContentRevision, new_token
 from .summaries import Recording, Summary
 
@@ -23,6 +25,7 @@ __all__ = [
     "HostRole",
     "Partner",
     "PartnerRole",
+    "RegistrationState",
     "Partnership",
     "Recording",
     "Series",

@@ -1,0 +1,69 @@
+"""The queryset vocabulary of editions: what is public, what is current, what each page prefetches."""
+
+from django.db import models
+from django.utils.timezone import now as utc_now
+
+from .choices import EditionStatus
+from .programme import AgendaItem, EditionHost, EditionSpeaker, Partnership
+
+
+class EditionQuerySet(models.QuerySet):
+    """The public vocabulary: every view, feed, sitemap, calendar and export starts here.
+
+    published() and visible_to() decide what is public; upcoming(), past() and
+    going_ahead() what is current; the for_*() methods what each kind of page
+    prefetches, so that none of them queries once per row.
+    """
+
+    def published(self):
+        # Postponed and cancelled editions stay public, with a banner: people
+        # who saw the announcement must be able to learn what happened to it.
+        return self.exclude(status=EditionStatus.DRAFT)
+
+    def visible_to(self, user):
+        """Public editions; staff also see drafts, at their public URL, as a preview."""
+        return self.all() if user.is_staff else self.published()
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or utc_now()).order_by("start_date", "start_time", "title")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lte=now or utc_now()).order_by("-start_date", "-end_date", "title")
+
+    def going_ahead(self):
+        """Editions expected to take place on their dates: neither postponed nor cancelled."""
+        return self.filter(status=EditionStatus.PUBLISHED)
+
+    def next_in(self, series_id, now=None):
+        """The next edition of a series that is going ahead: what "the next edition" means everywhere."""
+        return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
+
+    def for_listing(self):
+        """What lists of editions show: one query per relation, never per row."""
+        return self.select_related("series", "summary").prefetch_related(
+            "themes",
+            models.Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")),
+        )
+
+    def for_page(self):
+        """Everything the edition page shows."""
+        return self.for_listing().prefetch_related(
+            models.Prefetch("partnerships", queryset=Partnership.objects.select_related("partner")),
+            models.Prefetch("edition_speakers", queryset=EditionSpeaker.objects.select_related("speaker")),
+            models.Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")),
+        )
+
+    def for_calendar(self):
+        """What a calendar event carries: the series and themes as categories."""
+        return self.select_related("series").prefetch_related("themes")
+
+    def for_open_data(self):
+        """The fields of /editions.json and .csv: no agenda, no speakers."""
+        return (
+            self.for_listing()
+            .prefetch_related(
+                models.Prefetch("partnerships", queryset=Partnership.objects.select_related("partner")),
+                "summary__recordings",
+            )
+            .order_by("start_date", "slug")
+        )
