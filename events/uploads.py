@@ -219,7 +219,7 @@ def image_field(upload_to, **kwargs):
         blank=True,
         processors=[Transpose(), StripMetadata()],
         options={"quality": 88},
-        help_text="JPEG, PNG or WebP. Location, camera data and comments are removed when it is stored.",
+        help_text="JPEG, PNG or WebP. Location and camera data are removed when it is stored.",
         **kwargs,
     )
 
