@@ -13,6 +13,7 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.images import get_image_dimensions
 from django.template.defaultfilters import filesizeformat
 from imagekit.models import ImageSpecField, ProcessedImageField
@@ -222,6 +223,21 @@ def image_field(upload_to, **kwargs):
         help_text="JPEG, PNG or WebP. Location and camera data are removed when it is stored.",
         **kwargs,
     )
+
+
+def own_copy(image):
+    """A new upload with the content of a stored image, or no image if its file is lost.
+
+    django-cleanup deletes a file when the row holding it is edited or
+    deleted, so two rows must never share one.
+    """
+    if not image:
+        return ""
+    try:
+        with image.storage.open(image.name) as stored:
+            return ContentFile(stored.read(), name=os.path.basename(image.name))
+    except OSError:
+        return ""
 
 
 def rendition(source, width, height=None, format="WEBP"):

@@ -211,3 +211,25 @@ def test_the_migration_measures_images_uploaded_before_sizes_were_stored(media_r
     assert Edition.objects.values_list("hero_image_width", "hero_image_height").get() == (900, 300)
     assert Host.objects.values_list("logo_width", "logo_height").get() == (None, None)
     assert Partner.objects.count() == 0
+
+
+def test_a_duplicated_edition_has_its_own_image_which_outlives_the_original(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        original = upload_hero(admin_client, EditionFactory(), name="hall.jpg")
+        copy = original.duplicate()
+    assert copy.hero_image.name != original.hero_image.name
+    assert (copy.hero_image_width, copy.hero_image_height) == (1200, 600)
+    kept = files_of(copy, "hero_image", HERO_RENDITIONS)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        original.delete()
+    assert media_files(media_root) == kept
+
+
+def test_duplicating_an_edition_whose_image_is_lost_copies_it_without_one(admin_client, media_root):
+    original = upload_hero(admin_client, EditionFactory())
+    (media_root / original.hero_image.name).unlink()
+    copy = original.duplicate()
+    assert not copy.hero_image and copy.hero_image_width is None
