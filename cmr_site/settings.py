@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "events",
+    # Last, as its documentation asks: deletes replaced and removed uploads
+    # once the transaction commits (events/media.py removes their renditions).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Turns a lost database into a 503 page for every view below it.
     "cmr_site.middleware.DatabaseUnavailableMiddleware",
+    # Outside every view's transaction: deletes uploads whose transaction rolled back.
+    "events.media.DiscardUncommittedFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,7 +139,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Hashed names, gzip and Brotli copies, far-future Cache-Control (WhiteNoise).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The file system, taking back what a rolled-back request wrote (events/media.py).
+    "default": {"BACKEND": "events.media.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .media import available
 from .uploads import THUMBNAIL_BOX, fitted_size
 
 admin.site.site_header = "Clusters meet Regions — organisers"
@@ -21,6 +22,9 @@ def thumbnail(image, spec, size, alt=""):
     """An <img> of an image's thumbnail rendition, sized from the stored original's size."""
     if not image:
         return "—"
+    if not available(image):
+        # The organiser opens the form to replace it, so say so rather than fail.
+        return "File missing: upload it again"
     width, height = fitted_size(*size, *THUMBNAIL_BOX)
     return format_html('<img src="{}" width="{}" height="{}" alt="{}">', spec.url, width, height, alt)
 

@@ -2,22 +2,33 @@
 
 Uploads are checked before anything is written to storage: a refused file
 leaves nothing in media. Images that pass are re-encoded by django-imagekit
-(ProcessedImageField), which drops EXIF metadata such as GPS positions, and
-get renditions (ImageSpecField) made when they are saved.
+(ProcessedImageField) without their metadata (EXIF such as GPS positions,
+XMP, comments, PNG text), keep the size they were stored at in the database,
+and get renditions (ImageSpecField) made when they are saved.
 """
 
+import os
 import warnings
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
 from django.template.defaultfilters import filesizeformat
 from imagekit.models import ImageSpecField, ProcessedImageField
+from imagekit.models.fields.files import ProcessedImageFieldFile
 from imagekit.processors import ResizeToFit, Transpose
 from PIL import Image, UnidentifiedImageError
 
-# Pillow's names for what is accepted; SVG is refused because it can carry scripts.
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+from .pdfs import check_pdf
+
+# Pillow's names for what is accepted, and the file name endings each may
+# have; SVG is refused because it can carry scripts.
+IMAGE_FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
+
+# The largest side libwebp encodes; JPEG's own limit (65,535) is higher.
+MAX_IMAGE_SIDE = 16_383
 
 # Widths of the responsive renditions of hero images; pages pick from them.
 HERO_WIDTHS = (480, 960, 1600)
@@ -25,6 +36,8 @@ HERO_FALLBACK_WIDTH = 960
 LOGO_BOX_1X = (160, 80)
 LOGO_BOX = (320, 160)
 THUMBNAIL_BOX = (160, 90)
+# Every box a rendition is fitted into (a width alone leaves the height free).
+RENDITION_BOXES = [(width, None) for width in HERO_WIDTHS] + [LOGO_BOX_1X, LOGO_BOX, THUMBNAIL_BOX]
 
 
 def _check_size(value):
@@ -37,8 +50,51 @@ def _check_size(value):
         )
 
 
+def _check_name(name, image_format):
+    """A file's name must say what it is: browsers and viewers believe the name."""
+    extension = os.path.splitext(name or "")[1].lower()
+    if extension not in IMAGE_FORMATS[image_format]:
+        raise ValidationError(
+            "This file is a %(format)s image, but its name ends in “%(extension)s”; "
+            "rename it to end in %(expected)s.",
+            code="image_extension",
+            params={
+                "format": image_format,
+                "extension": extension or "(nothing)",
+                "expected": " or ".join(sorted(IMAGE_FORMATS[image_format])),
+            },
+        )
+
+
+def _check_sides(width, height):
+    """Every rendition must be encodable: no side over WebP's limit, none rounded to 0 px."""
+    if max(width, height) > MAX_IMAGE_SIDE:
+        raise ValidationError(
+            "This image is %(width)s×%(height)s pixels; no side may be longer than %(limit)s pixels.",
+            code="image_side_too_long",
+            params={"width": width, "height": height, "limit": f"{MAX_IMAGE_SIDE:,}"},
+        )
+    for box in RENDITION_BOXES:
+        if min(_fitted_by_imagekit(width, height, *box)) < 1:
+            raise ValidationError(
+                "This image is %(width)s×%(height)s pixels, too narrow for its smaller versions; "
+                "crop it closer to a rectangle.",
+                code="image_too_narrow",
+                params={"width": width, "height": height},
+            )
+
+
+def _fitted_by_imagekit(width, height, box_width, box_height=None):
+    """The size pilkit's ResizeToFit(upscale=False) makes, with its rounding (not fitted_size's)."""
+    ratios = [box_width / width] + ([box_height / height] if box_height else [])
+    ratio = min(ratios)
+    if ratio >= 1:
+        return width, height
+    return int(round(width * ratio)), int(round(height * ratio))
+
+
 def check_image(upload):
-    """Accepts only complete JPEG, PNG and WebP images of a sane size."""
+    """Accepts only complete JPEG, PNG and WebP images that every rendition can be made from."""
     _check_size(upload)
     upload.seek(0)
     try:
@@ -52,7 +108,9 @@ def check_image(upload):
                         code="image_format",
                         params={"format": image.format},
                     )
+                _check_name(upload.name, image.format)
                 width, height = image.size
+                _check_sides(width, height)
                 if width * height > settings.MAX_IMAGE_PIXELS:
                     raise ValidationError(
                         "This image is %(width)s×%(height)s pixels, too large to process; "
@@ -92,39 +150,94 @@ class UploadedImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
+class StripMetadata:
+    """Keeps the pixels, their colour profile and transparency, and nothing else.
+
+    Pillow's encoders write part of what an opened image carries in `info`
+    (a JPEG's comment, for one, which may hold HTML), so it is emptied first.
+    """
+
+    KEEP = ("icc_profile", "transparency")
+
+    def process(self, image):
+        image.info = {key: value for key, value in image.info.items() if key in self.KEEP}
+        return image
+
+
+class UploadedImageFieldFile(ProcessedImageFieldFile):
+    def _set_instance_attribute(self, name, content):
+        # imagekit hands the re-encoded image to storage as a File without a
+        # name, which Django's ImageFieldFile takes for "no file", storing NULL
+        # dimensions; measure the stored content instead.
+        self.instance.__dict__[self.field.attname] = name
+        self.field.set_dimensions(self.instance, *get_image_dimensions(content))
+
+
 class UploadedImageField(ProcessedImageField):
-    """Stores the upload re-encoded by imagekit: upright, without EXIF metadata."""
+    """Stores the upload re-encoded by imagekit (upright, without metadata) and its size.
+
+    Django's ImageField opens the file whenever an object with unknown
+    dimensions is loaded, so one lost file took down every page listing it.
+    This one measures a file only when a new one is assigned or stored.
+    """
+
+    attr_class = UploadedImageFieldFile
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Called with force=False by post_init (loading a row): never open files then.
+        if not force or self.attname not in instance.__dict__:
+            return
+        file = getattr(instance, self.attname)
+        if not file:
+            self.set_dimensions(instance, None, None)
+        elif not file._committed:
+            # A new upload, still in memory or a temporary file: measure it there.
+            self.set_dimensions(instance, *get_image_dimensions(file.file))
+        # A stored file (the admin assigns the current one back on every save)
+        # keeps the size measured when it was stored.
+
+    def set_dimensions(self, instance, width, height):
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": UploadedImageFormField, **kwargs})
 
 
 def validate_pdf_upload(value):
-    """A report must really be a PDF: its header and its end-of-file marker."""
+    """A report must be a complete PDF that runs nothing when it is opened."""
     if not value or getattr(value, "_committed", True):
         return  # a stored file is not checked again on every save of its model
     _check_size(value)
-    upload = value.file
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(max(0, value.size - 1024))
-    tail = upload.read()
-    upload.seek(0)
-    # PDF 2.0 (ISO 32000-2, 7.5.2): the header within the first 1024 bytes,
-    # and %%EOF at the end of the file.
-    if b"%PDF-" not in head or b"%%EOF" not in tail:
-        raise ValidationError("This file is not a complete PDF document.", code="not_a_pdf")
+    check_pdf(value.file)
 
 
 def image_field(upload_to, **kwargs):
     return UploadedImageField(
         upload_to=upload_to,
         blank=True,
-        processors=[Transpose()],
+        processors=[Transpose(), StripMetadata()],
         options={"quality": 88},
         help_text="JPEG, PNG or WebP. Location and camera data are removed when it is stored.",
         **kwargs,
     )
+
+
+def own_copy(image):
+    """A new upload with the content of a stored image, or no image if its file is lost.
+
+    django-cleanup deletes a file when the row holding it is edited or
+    deleted, so two rows must never share one.
+    """
+    if not image:
+        return ""
+    try:
+        with image.storage.open(image.name) as stored:
+            return ContentFile(stored.read(), name=os.path.basename(image.name))
+    except OSError:
+        return ""
 
 
 def rendition(source, width, height=None, format="WEBP"):

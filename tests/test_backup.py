@@ -10,14 +10,15 @@ import pytest
 from .public_urls import PUBLIC_URLS
 from .servers import gunicorn, manage, site_env, throwaway_database
 
+# Real app servers, databases and caches: not part of the fast suite.
+pytestmark = pytest.mark.services
+
 ADD_UPLOADS = """
 import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from events.models import Edition, Summary
 
-# Real app servers, databases and caches: not part of the fast suite.
-pytestmark = pytest.mark.services
 buffer = io.BytesIO()
 Image.new("RGB", (1200, 600), (11, 79, 138)).save(buffer, "JPEG")
 edition = Edition.objects.get(slug="charleroi-2024")

@@ -5,7 +5,9 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, PngImagePlugin
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from events.models import Edition, Host, Summary
 
@@ -48,11 +50,11 @@ def media_files(media_root):
     return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
 
 
-def post_upload(client, obj, field, upload):
-    """Submits obj's admin change form as it stands, with `upload` in `field`."""
+def post_upload(client, obj, field, upload, **changes):
+    """Submits obj's admin change form as it stands, with `upload` in `field` (and `changes`)."""
     url = reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
     data = form_data(client.get(url))
-    data[field] = upload
+    data.update({field: upload, **changes})
     return client.post(url, data)
 
 
@@ -157,7 +159,36 @@ def test_a_hero_image_needs_alt_text(admin_client, media_root):
     assert not Edition.objects.get(pk=edition.pk).hero_image
 
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+def pdf_bytes(open_action=None, names=None, annotation_action=None):
+    """A one-page PDF made by pypdf, with the actions given (pypdf objects) in it."""
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if open_action is not None:
+        writer._root_object[NameObject("/OpenAction")] = open_action
+    if names is not None:
+        writer._root_object[NameObject("/Names")] = names
+    if annotation_action is not None:
+        link = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/A"): annotation_action,
+            }
+        )
+        writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def action(kind, **entries):
+    return DictionaryObject(
+        {NameObject("/S"): NameObject(kind), **{NameObject(f"/{k}"): v for k, v in entries.items()}}
+    )
+
+
+PDF = pdf_bytes()
 
 
 def post_report(client, summary, upload):
@@ -186,3 +217,111 @@ def test_a_report_that_is_not_a_pdf_is_refused(admin_client, media_root, name, c
     assert response.status_code == 200
     assert message in " ".join(response.context["adminform"].form.errors["report"])
     assert media_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (pdf_bytes(open_action=action("/JavaScript", JS=TextStringObject("app.alert(1)"))), "JS, JavaScript"),
+        (
+            pdf_bytes(
+                names=DictionaryObject(
+                    {
+                        NameObject("/JavaScript"): DictionaryObject(
+                            {
+                                NameObject("/Names"): ArrayObject(
+                                    [TextStringObject("x"), action("/JavaScript")]
+                                )
+                            }
+                        )
+                    }
+                )
+            ),
+            "JavaScript",
+        ),
+        (pdf_bytes(annotation_action=action("/Launch", F=TextStringObject("calc.exe"))), "Launch"),
+        # The same name written with a #xx escape, invisible to a search of the bytes.
+        (PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /J#61vaScript >>"), "JavaScript"),
+    ],
+    ids=["open-action-js", "document-javascript", "launch-link", "escaped-name"],
+)
+def test_a_pdf_that_runs_scripts_or_programs_is_refused(admin_client, media_root, content, message):
+    summary = Summary.objects.create(edition=EditionFactory())
+    response = post_report(admin_client, summary, SimpleUploadedFile("report.pdf", content))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["report"])
+    assert "scripts or actions that run when it is opened" in errors and message in errors
+    assert media_files(media_root) == []
+
+
+def test_a_pdf_with_anything_before_its_header_is_refused(admin_client, media_root):
+    summary = Summary.objects.create(edition=EditionFactory())
+    content = b"<html><script>alert(1)</script></html>\n" + PDF
+    response = post_report(admin_client, summary, SimpleUploadedFile("report.pdf", content))
+    assert "It must start with “%PDF-”" in " ".join(response.context["adminform"].form.errors["report"])
+    assert media_files(media_root) == []
+
+
+def test_an_image_taller_than_webp_can_encode_is_refused_before_anything_is_written(admin_client, media_root):
+    tall = io.BytesIO()
+    Image.new("1", (20, 20000)).save(tall, "PNG", optimize=True)
+    tall = tall.getvalue()
+    assert len(tall) < 1000  # small enough for any size limit
+    response = post_host_logo(admin_client, HostFactory(), SimpleUploadedFile("tall.png", tall))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["logo"])
+    assert "20×20000 pixels; no side may be longer than 16,383 pixels" in errors
+    assert media_files(media_root) == []
+
+
+def test_an_image_too_narrow_for_its_thumbnail_is_refused(admin_client, media_root):
+    sliver = SimpleUploadedFile("sliver.png", image_bytes("PNG", (1, 2000)))
+    response = post_host_logo(admin_client, HostFactory(), sliver)
+    assert "too narrow for its smaller versions" in " ".join(
+        response.context["adminform"].form.errors["logo"]
+    )
+    assert media_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "message"),
+    [
+        ("logo.jpg", "PNG", "a PNG image, but its name ends in “.jpg”; rename it to end in .png"),
+        ("logo.png", "JPEG", "a JPEG image, but its name ends in “.png”; rename it to end in .jpeg or .jpg"),
+        ("logo", "WEBP", "ends in “(nothing)”"),
+    ],
+    ids=["png-named-jpg", "jpeg-named-png", "no-extension"],
+)
+def test_an_image_whose_name_does_not_match_its_format_is_refused(
+    admin_client, media_root, name, fmt, message
+):
+    response = post_host_logo(
+        admin_client, HostFactory(), SimpleUploadedFile(name, image_bytes(fmt, (40, 20)))
+    )
+    assert message in " ".join(response.context["adminform"].form.errors["logo"])
+    assert media_files(media_root) == []
+
+
+def test_a_jpeg_comment_and_png_text_are_not_stored(admin_client, media_root):
+    jpeg = io.BytesIO()
+    Image.new("RGB", (300, 200), "navy").save(jpeg, "JPEG", comment=b"<script>alert(1)</script>")
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "<script>alert(2)</script>")
+    text.add_itxt("Author", "Someone's home address")
+    png = io.BytesIO()
+    Image.new("RGB", (300, 200), "navy").save(png, "PNG", pnginfo=text)
+    assert b"<script>" in jpeg.getvalue() and b"<script>" in png.getvalue()
+
+    edition, host = EditionFactory(), HostFactory()
+    upload = SimpleUploadedFile("hall.jpg", jpeg.getvalue())
+    assert post_upload(admin_client, edition, "hero_image", upload, hero_image_alt="Hall").status_code == 302
+    assert (
+        post_host_logo(admin_client, host, SimpleUploadedFile("logo.png", png.getvalue())).status_code == 302
+    )
+
+    stored = [media_root / name for name in media_files(media_root)]
+    assert len(stored) == 2 + 5 + 4  # two originals and their renditions
+    for path in stored:
+        assert b"<script>" not in path.read_bytes() and b"home address" not in path.read_bytes(), path
+    edition.refresh_from_db()
+    assert "comment" not in Image.open(edition.hero_image.path).info

@@ -22,6 +22,7 @@ from ..uploads import (
     HERO_FALLBACK_WIDTH,
     THUMBNAIL_BOX,
     image_field,
+    own_copy,
     rendition,
 )
 from ..validators import validate_phone
@@ -229,6 +230,7 @@ class Edition(models.Model):
         copy.status = Edition.Status.DRAFT
         copy.title = f"{self.title} (copy)"[: Edition._meta.get_field("title").max_length]
         copy.slug = self._free_slug()
+        copy.hero_image = own_copy(self.hero_image)  # shared, it would go when either is edited
         copy.save()
         copy.themes.set(self.themes.all())
         for related in (self.edition_hosts.all(), self.partnerships.all(), self.edition_speakers.all()):

@@ -1,11 +1,13 @@
 """Responsive images from the renditions in events.uploads.
 
 Widths and heights are computed from the stored size of the original, so a
-page never opens an image file to render its markup.
+page never opens an image file to render its markup; an original missing from
+storage renders as no image (events.media.available).
 """
 
 from django import template
 
+from ..media import available
 from ..uploads import HERO_FALLBACK_WIDTH, HERO_WIDTHS, LOGO_BOX, LOGO_BOX_1X, fitted_size
 
 register = template.Library()
@@ -13,6 +15,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/_hero_picture.html")
 def hero_picture(edition):
+    if not available(edition.hero_image):
+        return {"available": False}
     width, height = edition.hero_image_width, edition.hero_image_height
     sources, seen = [], set()
     for target in HERO_WIDTHS:
@@ -22,6 +26,7 @@ def hero_picture(edition):
             sources.append((getattr(edition, f"hero_{target}").url, fitted))
     fallback_width, fallback_height = fitted_size(width, height, HERO_FALLBACK_WIDTH)
     return {
+        "available": True,
         "edition": edition,
         "srcset": ", ".join(f"{url} {w}w" for url, w in sources),
         "width": fallback_width,
@@ -31,9 +36,12 @@ def hero_picture(edition):
 
 @register.inclusion_tag("includes/_logo_picture.html")
 def logo_picture(organisation):
+    if not available(organisation.logo):
+        return {"available": False}
     width, height = fitted_size(organisation.logo_width, organisation.logo_height, *LOGO_BOX_1X)
     retina = fitted_size(organisation.logo_width, organisation.logo_height, *LOGO_BOX)
     return {
+        "available": True,
         "organisation": organisation,
         "width": width,
         "height": height,

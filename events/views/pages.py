@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .. import europe_map
 from ..forms import ArchiveFilterForm
+from ..media import available
 from ..models import CallForHosts, Edition, Series, Summary
 from ..structured_data import event_data, json_ld
 
@@ -68,7 +69,7 @@ def archive(request):
 def edition_detail(request, slug):
     edition = get_object_or_404(Edition.objects.visible_to(request.user).for_page(), slug=slug)
     now = timezone.now()
-    image_url = settings.SITE_URL + edition.hero_fallback.url if edition.hero_image else None
+    image_url = settings.SITE_URL + edition.hero_fallback.url if available(edition.hero_image) else None
     is_over = edition.is_over(now)
     return render(
         request,
