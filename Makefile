@@ -1,6 +1,12 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make run   - virtual environment, requirements, migrations, fixtures, demo, server on 127.0.0.1:8000
-#   make test  - what the tests need (Python packages; Debian's chromium, khal, nginx, PostgreSQL, Redis),
+# khal, a real calendar program, the load tests use wrk, the proxy tests nginx
+# and the backup tests encrypt with age; install them where missing (as root).
+debian-tools: nginx
+	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null \
+	  && command -v age >/dev/null && command -v age-keygen >/dev/null || { \
+	  echo "Installing Debian's chromium, khal, wrk and age for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk age >/dev/null; }
 #                lint, migrations check, the suite on SQLite and again on PostgreSQL
 # And:
 #   make serve - the production set-up on 127.0.0.1:8000: Debian's nginx (deploy/nginx.conf) in front of
@@ -8,7 +14,8 @@
 #   make test-fast - the suite without the browser and the real servers, on SQLite
 #   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk (code in bench/)
 #   make loadtest - 64 connections for 60 s against the same, zero errors allowed
-#   make backup, make restore FILE=… - the database and the uploads in one archive, and back
+#   make backup, make restore FILE=… [IDENTITY=…] - the database and the uploads in one private,
+#                checksummed, optionally encrypted archive in BACKUP_DIR, and back
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -64,15 +71,17 @@ serve: $(STAMPS)/requirements nginx
 	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level ERROR
 	$(SERVE_ENV) deploy/serve.sh
 
-# The database (as JSON) and the uploads in one archive under backups/;
-# the environment (.env) says which database and media folder.
+# The database (as JSON) and the uploads in one archive, 0600 in BACKUP_DIR (0700),
+# with its .sha256 beside it, encrypted with age if BACKUP_ENCRYPT_TO names keys;
+# the environment (.env) says which database, media folder, BACKUP_DIR and keys.
 backup: $(STAMPS)/requirements
 	$(PY) manage.py backup
 
+# IDENTITY: the age private key file, for an encrypted (.age) archive.
 restore: $(STAMPS)/requirements
-	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cmr-backup-….tar.gz" >&2; exit 2; }
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=…/cmr-backup-….tar.gz[.age] [IDENTITY=key.txt]" >&2; exit 2; }
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py restore "$(FILE)"
+	$(PY) manage.py restore "$(FILE)" $(if $(IDENTITY),--identity "$(IDENTITY)")
 
 lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
@@ -89,15 +98,17 @@ nginx:
 	@test -x /usr/sbin/nginx || { echo "nginx is missing and could not be installed" >&2; exit 1; }
 
 # The browser tests drive Debian's chromium, the calendar tests import into
-# khal, a real calendar program, the load tests use wrk and the proxy tests
-# nginx; install them where missing (as root).
+# khal, a real calendar program, the load tests use wrk, the proxy tests nginx
+# and the backup tests encrypt with age; install them where missing (as root).
 debian-tools: nginx
-	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null || { \
-	  echo "Installing Debian's chromium, khal and wrk for the tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk >/dev/null; }
+	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null \
+	  && command -v age >/dev/null && command -v age-keygen >/dev/null || { \
+	  echo "Installing Debian's chromium, khal, wrk and age for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk age >/dev/null; }
 	@test -x /usr/bin/chromium || { echo "chromium is missing and could not be installed" >&2; exit 1; }
 	@command -v khal >/dev/null || { echo "khal is missing and could not be installed" >&2; exit 1; }
 	@command -v wrk >/dev/null || { echo "wrk is missing and could not be installed" >&2; exit 1; }
+	@command -v age >/dev/null && command -v age-keygen >/dev/null || { echo "age is missing and could not be installed" >&2; exit 1; }
 
 # axe-core and the Nu Html Checker (vnu.jar) for the browser tests, pinned in
 # tests/browser/package-lock.json; Node.js and Java from Debian where missing.

@@ -180,6 +180,10 @@ AXES_RESET_ON_SUCCESS = True
 
 # `manage.py backup` writes JSON that keeps time stamps to the microsecond.
 SERIALIZATION_MODULES = {"precisejson": "events.precise_json"}
+# Archives hold password hashes: they go outside the project and the web roots,
+# into a folder only this user can open, encrypted to these age public keys if given.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(Path.home() / ".local/share/cmr-backups"))).expanduser()
+BACKUP_ENCRYPT_TO = env.list("BACKUP_ENCRYPT_TO", default=[])
 
 # Security. Behind HTTPS (the default with DEBUG off): redirect, HSTS and
 # secure cookies. HTTPS=False only for trying `make serve` on 127.0.0.1.

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from events.views.health import healthz
 from events.views.site import media
-
-from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,5 +1,7 @@
 import datetime
+import os
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -8,6 +10,8 @@ from django.core.management import call_command
 from events.timezones import zone
 
 BRUSSELS = zone("Europe/Brussels")
+# The throwaway server `make test` starts, for the tests that need PostgreSQL in both suites.
+PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +61,12 @@ def at(time_machine):
         return instant
 
     return travel
+
+
+@pytest.fixture
+def postgres():
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        pytest.fail(f"No PostgreSQL at {PG_URL} ({error}): run `make test`, which starts one.")
+    return PG_URL

@@ -1,14 +1,18 @@
 """Nothing is lost: a backup restored into a fresh installation serves the same site."""
 
+import hashlib
 import re
+import stat
+import subprocess
 import tarfile
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from .public_urls import PUBLIC_URLS
-from .servers import gunicorn, manage, site_env, throwaway_database
+from .servers import ROOT, gunicorn, manage, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
@@ -56,16 +60,37 @@ def original(tmp_path):
         yield env
 
 
-@pytest.fixture
-def restored(tmp_path, original):
-    backup_dir = tmp_path / "backups"
-    manage(original, "backup", "--output-dir", str(backup_dir))
-    [archive] = backup_dir.glob("cmr-backup-*.tar.gz")
+@contextmanager
+def fresh_site(tmp_path, name):
+    """A new installation, migrated and empty, with its own uploads folder."""
     with throwaway_database() as database_url:
         env = site_env(
-            database_url, MEDIA_ROOT=tmp_path / "media-b", SERVE_MEDIA="True", STATIC_ROOT=tmp_path / "static"
+            database_url, MEDIA_ROOT=tmp_path / name, SERVE_MEDIA="True", STATIC_ROOT=tmp_path / "static"
         )
         manage(env, "migrate", "--noinput")
+        yield env
+
+
+def backup(env, backup_dir, **extra):
+    """Runs `backup` into BACKUP_DIR (a folder that does not exist yet); the archive's path."""
+    manage({**env, "BACKUP_DIR": str(backup_dir), **extra}, "backup")
+    [archive] = [path for path in backup_dir.iterdir() if not path.name.endswith(".sha256")]
+    return archive
+
+
+def contents(env):
+    """What a restore would change: the number of editions and users, and the uploads."""
+    counts = "from django.contrib.auth.models import User; from events.models import Edition;"
+    counts += "print(Edition.objects.count(), User.objects.count())"
+    media = Path(env["MEDIA_ROOT"])
+    files = sorted(str(path) for path in media.rglob("*")) if media.exists() else []
+    return manage(env, "shell", "--no-imports", "-c", counts).stdout.split(), files
+
+
+@pytest.fixture
+def restored(tmp_path, original):
+    archive = backup(original, tmp_path / "private" / "backups")
+    with fresh_site(tmp_path, "media-b") as env:
         result = manage(env, "restore", str(archive))
         assert "Restored 19 editions" in result.stdout
         yield env, archive
@@ -79,6 +104,81 @@ def test_backup_is_one_archive_with_the_database_as_json_and_the_uploads(restore
     assert any(name.startswith("media/editions/charleroi") for name in names)
     assert any(name.startswith("media/summaries/report") for name in names)
     assert re.fullmatch(r"cmr-backup-\d{8}-\d{6}\.tar\.gz", archive.name)
+
+
+def test_the_archive_is_0600_in_a_0700_folder_under_backup_dir_with_its_sha256_beside_it(tmp_path):
+    with fresh_site(tmp_path, "media") as env:
+        archive = backup(env, tmp_path / "private" / "backups")
+    assert archive.parent == tmp_path / "private" / "backups"
+    assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    checksum = archive.with_name(archive.name + ".sha256")
+    assert stat.S_IMODE(checksum.stat().st_mode) == 0o600
+    assert checksum.read_text() == f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {archive.name}\n"
+    assert sorted(path.name for path in archive.parent.iterdir()) == [archive.name, checksum.name]
+
+
+def test_backup_refuses_a_folder_inside_the_project_or_open_to_others(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    with fresh_site(tmp_path, "media") as env:
+        with pytest.raises(subprocess.CalledProcessError) as refused:
+            backup(env, ROOT / "backups")
+        assert "is inside the project" in refused.value.stderr
+        with pytest.raises(subprocess.CalledProcessError) as refused:
+            backup(env, shared)
+        assert "open to other users (mode 755)" in refused.value.stderr
+    assert not any((ROOT / "backups").glob("cmr-backup-*"))
+    assert list(shared.iterdir()) == []
+
+
+def test_a_truncated_tampered_or_unchecked_archive_is_refused_and_nothing_is_restored(original, tmp_path):
+    archive = backup(original, tmp_path / "backups")
+    whole = archive.read_bytes()
+    checksum = archive.with_name(archive.name + ".sha256").read_text()
+    tampered = bytearray(whole)
+    tampered[len(whole) // 2] ^= 0xFF
+    with fresh_site(tmp_path, "media-b") as env:
+        before = contents(env)
+        for name, body, sums, message in [
+            ("truncated", whole[: len(whole) // 2], checksum, "does not match its checksum"),
+            ("tampered", bytes(tampered), checksum, "does not match its checksum"),
+            ("unchecked", whole, None, "No checksum beside"),
+        ]:
+            copy = tmp_path / name / archive.name
+            copy.parent.mkdir()
+            copy.write_bytes(body)
+            if sums:
+                copy.with_name(copy.name + ".sha256").write_text(sums)
+            with pytest.raises(subprocess.CalledProcessError) as refused:
+                manage(env, "restore", str(copy))
+            assert message in refused.value.stderr, name
+            assert "Traceback" not in refused.value.stderr
+        assert contents(env) == before == (["0", "0"], [])
+
+
+def test_an_encrypted_backup_is_not_a_readable_tar_and_restores_with_its_key(original, tmp_path):
+    key = tmp_path / "key.txt"
+    subprocess.run(["age-keygen", "-o", str(key)], check=True, capture_output=True)
+    public = subprocess.run(["age-keygen", "-y", str(key)], check=True, capture_output=True, text=True)
+    archive = backup(original, tmp_path / "backups", BACKUP_ENCRYPT_TO=public.stdout.strip())
+    assert re.fullmatch(r"cmr-backup-\d{8}-\d{6}\.tar\.gz\.age", archive.name)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    body = archive.read_bytes()
+    assert body.startswith(b"age-encryption.org/v1\n") and not tarfile.is_tarfile(archive)
+    assert b"pbkdf2_sha256" not in body and b"charleroi" not in body
+    with fresh_site(tmp_path, "media-b") as env:
+        with pytest.raises(subprocess.CalledProcessError) as refused:
+            manage(env, "restore", str(archive))
+        assert "is encrypted: give its private key with --identity" in refused.value.stderr
+        result = manage(env, "restore", str(archive), "--identity", str(key))
+        assert "Restored 19 editions" in result.stdout
+        media = sorted(path.relative_to(tmp_path / "media-b") for path in (tmp_path / "media-b").rglob("*"))
+        assert media == sorted(
+            path.relative_to(tmp_path / "media-a") for path in (tmp_path / "media-a").rglob("*")
+        )
+        assert contents(env)[0] == contents(original)[0]
 
 
 def test_a_restored_site_serves_byte_identical_pages_feeds_and_files(original, restored):
@@ -107,8 +207,7 @@ def test_a_restored_site_serves_byte_identical_pages_feeds_and_files(original, r
 
 
 def test_restore_refuses_to_overwrite_a_site_with_content(original, tmp_path):
-    manage(original, "backup", "--output-dir", str(tmp_path / "b"))
-    [archive] = (tmp_path / "b").glob("*.tar.gz")
+    archive = backup(original, tmp_path / "b")
     with pytest.raises(Exception) as refused:
         manage(original, "restore", str(archive))
     assert "already has content" in refused.value.stderr

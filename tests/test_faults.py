@@ -11,15 +11,12 @@ import time
 import urllib.error
 import urllib.request
 
-import psycopg
 import pytest
 
 from .servers import gunicorn, manage, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
-
-PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
 
 
 class Relay:
@@ -77,15 +74,6 @@ def get(url):
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
-
-
-@pytest.fixture
-def postgres():
-    try:
-        psycopg.connect(PG_URL, connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        pytest.fail(f"No PostgreSQL at {PG_URL} ({error}): run `make test`, which starts one.")
-    return PG_URL
 
 
 def test_with_the_database_gone_pages_answer_503_and_recover_by_themselves(postgres, tmp_path):

@@ -3,10 +3,17 @@
 The database goes in as portable JSON (dumpdata, natural keys for users,
 groups and content types, time stamps to the microsecond), so a backup taken
 on SQLite restores on PostgreSQL and the other way round. `restore` brings it back.
+
+The archive goes to BACKUP_DIR, 0600 in a 0700 folder, with its SHA-256 in a
+`.sha256` file beside it; with BACKUP_ENCRYPT_TO it is encrypted with age to
+those public keys, so this machine cannot read its own backups.
 """
 
+import contextlib
 import io
 import json
+import os
+import subprocess
 import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,8 +21,9 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from events.backups import age_program, create_private, private_folder, sha256_of, write_checksum
 from events.models import Edition
 
 # Rebuilt by `migrate`, or not worth keeping: sessions and lock-out records.
@@ -31,12 +39,12 @@ def _add_bytes(archive, name, data, mtime):
 
 
 class Command(BaseCommand):
-    help = "Back up the database (as JSON) and the uploaded files into one .tar.gz."
+    help = "Back up the database (as JSON) and the uploaded files into one .tar.gz in BACKUP_DIR."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--output-dir", default=str(settings.BASE_DIR / "backups"))
-
-    def handle(self, *, output_dir, **options):
+    def handle(self, **options):
+        recipients = settings.BACKUP_ENCRYPT_TO
+        age = age_program() if recipients else None
+        folder = private_folder(settings.BACKUP_DIR)
         now = datetime.now(UTC)
         data = io.StringIO()
         call_command(
@@ -53,14 +61,42 @@ class Command(BaseCommand):
             "django": django.get_version(),
             "database": settings.DATABASES["default"]["ENGINE"],
             "editions": Edition.objects.count(),
+            "encrypted_to": recipients,
         }
-        target = Path(output_dir)
-        target.mkdir(parents=True, exist_ok=True)
-        path = target / f"cmr-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
-        media = Path(settings.MEDIA_ROOT)
-        with tarfile.open(path, "w:gz") as archive:
-            _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode(), now.timestamp())
-            _add_bytes(archive, "data.json", data.getvalue().encode(), now.timestamp())
-            if media.is_dir():
-                archive.add(media, arcname="media")
+        path = folder / f"cmr-backup-{now:%Y%m%d-%H%M%S}.tar.gz{'.age' if age else ''}"
+        # Written under another name, so an interrupted backup never looks like a whole one.
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with create_private(partial) as file:
+                if age:
+                    self._write_encrypted(file, age, recipients, manifest, data.getvalue(), now)
+                else:
+                    with tarfile.open(fileobj=file, mode="w:gz") as archive:
+                        self._fill(archive, manifest, data.getvalue(), now)
+            write_checksum(path, sha256_of(partial))
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
         self.stdout.write(f"Backed up {manifest['editions']} editions and the uploads to {path}")
+
+    def _fill(self, archive, manifest, data, now):
+        _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode(), now.timestamp())
+        _add_bytes(archive, "data.json", data.encode(), now.timestamp())
+        media = Path(settings.MEDIA_ROOT)
+        if media.is_dir():
+            archive.add(media, arcname="media")
+
+    def _write_encrypted(self, file, age, recipients, manifest, data, now):
+        """Streams the archive through age: the plain archive never touches the disk."""
+        arguments = [age, "--encrypt"] + [f"--recipient={recipient}" for recipient in recipients]
+        # An argument list, no shell: the keys come from the operator's own settings.
+        process = subprocess.Popen(  # noqa: S603
+            arguments, stdin=subprocess.PIPE, stdout=file, stderr=subprocess.PIPE
+        )
+        # If age exits early (a malformed key), writing fails; its own message follows.
+        with contextlib.suppress(BrokenPipeError):
+            with tarfile.open(fileobj=process.stdin, mode="w|gz") as archive:
+                self._fill(archive, manifest, data, now)
+            process.stdin.close()
+        if process.wait() != 0:
+            raise CommandError(f"age could not encrypt the backup: {process.stderr.read().decode().strip()}")
