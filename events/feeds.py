@@ -4,7 +4,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from .models import Edition, EditionStatus
-from .text import render_markdown
 
 # What a reader must see in the title: the edition will not happen as announced.
 TITLE_NOTES = {EditionStatus.CANCELLED: " (cancelled)", EditionStatus.POSTPONED: " (postponed)"}
@@ -35,7 +34,7 @@ class EditionsFeed(Feed):
     def item_description(self, item):
         # Sanitised HTML: the same Markdown rendering as the page.
         when = format_html("<p>{}, {}</p>", f"{item.start_date:%d %B %Y}", item.place)
-        return when + render_markdown(item.teaser or item.description)
+        return when + (format_html("<p>{}</p>", item.teaser) if item.teaser else item.description_html)
 
     def item_guid(self, item):
         return f"urn:uuid:{item.uid}"

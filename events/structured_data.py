@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from .models import EditionFormat, EditionStatus
-from .text import http_url, render_markdown
+from .text import http_url
 
 STATUS = {
     EditionStatus.PUBLISHED: "https://schema.org/EventScheduled",
@@ -63,7 +63,7 @@ def _virtual(edition, page_url):
 def _description(edition):
     if edition.teaser:
         return edition.teaser
-    return " ".join(strip_tags(render_markdown(edition.description)).split())[:500]
+    return " ".join(strip_tags(edition.description_html).split())[:500]
 
 
 def event_data(edition, *, site_url, image_url=None):

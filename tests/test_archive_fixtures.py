@@ -101,3 +101,17 @@ def test_every_real_edition_is_published_and_over_once_charleroi_is(at):
     at(2024, 11, 29, 0, 0)
     assert not Edition.objects.filter(status="draft").exists()
     assert Edition.objects.past().count() == Edition.objects.count() == 19
+
+
+def test_the_archive_stores_what_saving_each_row_would_derive():
+    """fixtures/ carries derived fields (loaddata skips save()): they must be what save() computes."""
+    for edition in Edition.objects.all():
+        assert edition.ends_at == edition.local_end, edition.slug
+    for model in (Edition, Summary, CallForHosts):
+        for row in model.objects.all():
+            stored = {
+                f.attname: getattr(row, f.attname) for f in model._meta.fields if f.attname.endswith("_html")
+            }
+            row.save()
+            row.refresh_from_db()
+            assert stored == {name: getattr(row, name) for name in stored}, row

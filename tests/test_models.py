@@ -3,6 +3,7 @@ from datetime import UTC
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from events.models import CallForHosts, Edition
@@ -143,6 +144,46 @@ def test_the_database_agrees_with_the_edition_about_being_over_at_every_quarter_
         expected_past = {e.pk for e in editions if now.astimezone(zone(e.timezone)).date() > e.end_date}
         assert past == expected_past, now
         assert upcoming == {e.pk for e in editions} - expected_past, now
+
+
+def test_a_timed_edition_is_over_at_its_end_time_in_its_own_zone(at):
+    talk = EditionFactory(
+        start_date=datetime.date(2024, 4, 24),
+        end_date=datetime.date(2024, 4, 24),
+        start_time=datetime.time(8, 30),
+        end_time=datetime.time(9, 45),
+        timezone="Europe/Brussels",
+    )
+    at(2024, 4, 24, 9, 44)
+    assert list(Edition.objects.upcoming()) == [talk] and not talk.is_over()
+    at(2024, 4, 24, 9, 45)
+    assert list(Edition.objects.past()) == [talk] and talk.is_over()
+
+
+def test_upcoming_sends_the_database_one_comparison_and_no_zone_names(django_assert_num_queries):
+    with django_assert_num_queries(1) as captured:
+        list(Edition.objects.published().upcoming())
+    sql = captured.captured_queries[0]["sql"]
+    assert '"ends_at" >' in sql and "Europe/" not in sql and " IN (" not in sql
+
+
+def test_the_end_instant_follows_every_save_including_one_with_update_fields():
+    edition = EditionFactory(end_date=datetime.date(2024, 11, 28), timezone="Europe/Brussels")
+    assert edition.ends_at == datetime.datetime(2024, 11, 28, 23, 0, tzinfo=UTC)
+    edition.timezone = "Asia/Kathmandu"
+    edition.save(update_fields=["timezone"])
+    edition.refresh_from_db()
+    assert edition.ends_at == datetime.datetime(2024, 11, 28, 18, 15, tzinfo=UTC)
+
+
+def test_recompute_instants_repairs_stale_end_instants_and_says_how_many(capsys):
+    right = EditionFactory(end_date=datetime.date(2024, 11, 28))
+    stale = EditionFactory(end_date=datetime.date(2024, 11, 28), slug="stale")
+    # As if tzdata had moved the zone's offset since the row was saved.
+    Edition.objects.filter(pk=stale.pk).update(ends_at=datetime.datetime(2024, 11, 28, 22, 0, tzinfo=UTC))
+    call_command("recompute_instants")
+    assert "1 of 2 editions had a stale end instant." in capsys.readouterr().out
+    assert Edition.objects.get(pk=stale.pk).ends_at == right.ends_at
 
 
 def test_published_hides_drafts_but_keeps_postponed_and_cancelled_editions():

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from events.models import Edition, EditionHost, Partnership
+from events.models import Edition, EditionHost, Partnership, Recording, Summary
 
 from .factories import (
     CallForHostsFactory,
@@ -345,3 +345,25 @@ def test_pages_have_meaningful_titles(client, archive):
     }
     for url, title in titles.items():
         assert f"<title>{title} · Clusters meet Regions</title>" in client.get(url).content.decode(), url
+
+
+def test_after_the_event_the_page_leads_with_the_summary_and_points_ahead(client, at):
+    at(2025, 3, 1, 12, 0)
+    past = EditionFactory(start_date=datetime.date(2024, 11, 27), title="Charleroi")
+    summary = Summary.objects.create(edition=past, body="We met **130** people.", participants=130)
+    summary.countries = 21
+    summary.save()
+    Recording.objects.create(summary=summary, title="Opening session", url="https://example.org/video")
+    EditionFactory(start_date=datetime.date(2025, 5, 6), title="The next one", slug="next-one")
+    html = client.get(past.get_absolute_url()).content.decode()
+    lead = html.index('id="after-the-event"')
+    assert lead < html.index('class="edition-layout"')
+    assert "130" in html and "21" in html and "Opening session" in html
+    assert 'The next edition: <a href="/editions/next-one/">The next one</a>' in html
+
+
+def test_before_the_event_there_is_no_summary_block(client, at):
+    at(2024, 11, 1, 12, 0)
+    upcoming = EditionFactory(start_date=datetime.date(2024, 11, 27))
+    Summary.objects.create(edition=upcoming, body="Written early.")
+    assert 'id="after-the-event"' not in client.get(upcoming.get_absolute_url()).content.decode()

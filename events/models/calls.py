@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .directory import Series
+from .fields import MarkdownField, RenderedMarkdownField
 
 
 class CallForHostsQuerySet(models.QuerySet):
@@ -21,7 +22,8 @@ class CallForHostsQuerySet(models.QuerySet):
 class CallForHosts(models.Model):
     title = models.CharField(max_length=300)
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="calls_for_hosts")
-    text = models.TextField(blank=True, help_text="Markdown.")
+    text = MarkdownField()
+    text_html = RenderedMarkdownField("text")
     opens_at = models.DateTimeField("opening date", null=True, blank=True)
     deadline = models.DateTimeField(null=True, blank=True)
     apply_url = models.URLField("apply URL", blank=True)

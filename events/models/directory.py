@@ -13,6 +13,7 @@ from ..uploads import (
     image_field,
     rendition,
 )
+from .fields import MarkdownField, RenderedMarkdownField
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -24,7 +25,8 @@ class SeriesQuerySet(models.QuerySet):
 class Series(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField()
+    description_html = RenderedMarkdownField("description")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     is_main = models.BooleanField(
         "main series",
@@ -88,7 +90,8 @@ class Host(models.Model):
     logo_2x = rendition("logo", *LOGO_BOX)
     logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
     logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField()
+    description_html = RenderedMarkdownField("description")
 
     history = HistoricalRecords()
 

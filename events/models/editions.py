@@ -28,6 +28,7 @@ from ..uploads import (
 from ..validators import validate_phone
 from .choices import EditionFormat, EditionStatus, RegistrationState
 from .directory import Host, Partner, Series, Speaker, Theme
+from .fields import MarkdownField, RenderedMarkdownField
 from .querysets import EditionQuerySet
 
 
@@ -45,7 +46,8 @@ class Edition(models.Model):
     )
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="editions")
     teaser = models.CharField(max_length=300, blank=True, help_text="One line shown in lists.")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField()
+    description_html = RenderedMarkdownField("description")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     themes = models.ManyToManyField(Theme, blank=True, related_name="editions")
 

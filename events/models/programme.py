@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from .directory import Host, Partner, Speaker
+from .fields import MarkdownField, RenderedMarkdownField
 
 
 class HostRole(models.TextChoices):
@@ -89,7 +90,8 @@ class AgendaItem(models.Model):
     start_time = models.TimeField()
     end_time = models.TimeField(null=True, blank=True)
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField(max_length=5_000)
+    description_html = RenderedMarkdownField("description")
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="agenda_items")
 
     history = HistoricalRecords()

@@ -11,6 +11,7 @@ from ..uploads import (
     validate_pdf_upload,
 )
 from .editions import Edition
+from .fields import MarkdownField, RenderedMarkdownField
 
 
 class SummaryQuerySet(models.QuerySet):
@@ -25,7 +26,8 @@ class SummaryQuerySet(models.QuerySet):
 
 class Summary(models.Model):
     edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="summary")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = MarkdownField()
+    body_html = RenderedMarkdownField("body")
     report = models.FileField(
         "PDF report",
         upload_to="summaries/",

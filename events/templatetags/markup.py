@@ -1,16 +1,10 @@
-"""Template filters over events.text: organisers' Markdown and URLs."""
+"""Organisers' URLs in templates; their Markdown arrives rendered (models/fields.py)."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from ..text import http_url, render_markdown
+from ..text import http_url
 
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(text):
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
 
 
 @register.filter
