@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304 for every page.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages from the cache: a hit skips everything below.
+    "events.caching.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a lost database into a 503 page for every view below it.
     "cmr_site.middleware.DatabaseUnavailableMiddleware",

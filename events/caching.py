@@ -14,22 +14,27 @@ A cached entry keeps the headers conditional requests are answered from
 no further cost, for pages and calendar feeds alike.
 """
 
+import gzip
 import hashlib
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 
 from .models import ContentRevision, new_token
 
 TIME_BUCKET_SECONDS = 300
+# Smaller bodies gain too little from gzip to be worth a second copy.
+GZIP_MIN_BYTES = 1024
 
 
 def current_token():
@@ -81,45 +86,127 @@ def _known_query(query, params):
 
 
 def cached_page(view, *, query_params=()):
-    """Serves a public GET from the cache, for visitors without a session.
-
-    `query_params` names the query parameters the view reads; any other is
-    dropped. Staff (who have a session cookie) always get a fresh page, since
-    they may be previewing drafts. Only complete 200 answers are kept.
-    """
-    params = frozenset(query_params)
+    """Marks a public view for the page cache; `query_params` are those it reads, any other is dropped."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def page(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    page.page_cache_params = frozenset(query_params)
+    return page
+
+
+class Entry:
+    """A rendered page as the cache keeps it: the body, plain and gzipped, and the final headers."""
+
+    __slots__ = ("content", "gzipped", "headers")
+
+    def __init__(self, response):
+        self.content = response.content
+        self.headers = dict(response.items())
+        self.gzipped = None
+        if len(self.content) >= GZIP_MIN_BYTES:
+            # Compressed once here, not on every request by the proxy.
+            self.gzipped = gzip.compress(self.content, compresslevel=6, mtime=0)
+            self.headers["Vary"] = _vary(self.headers.get("Vary"))
+
+    def response(self, request):
+        headers = dict(self.headers)
+        content = self.content
+        if self.gzipped is not None and _accepts_gzip(request):
+            content = self.gzipped
+            headers["Content-Encoding"] = "gzip"
+            headers["Content-Length"] = str(len(content))
+            headers["ETag"] = "W/" + headers["ETag"]  # the same page, another encoding
+        return HttpResponse(content, headers=headers)
+
+
+def _vary(existing):
+    return f"{existing}, Accept-Encoding" if existing else "Accept-Encoding"
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+class PageCacheMiddleware:
+    """Serves the views marked by cached_page() from the cache, to visitors without a session.
+
+    It sits near the top of the stack (below ConditionalGetMiddleware, which
+    turns a hit into a 304), so a hit skips the middleware below it and the
+    view: an entry keeps the final headers they set (CSP, X-Frame-Options,
+    Content-Length). Staff (who have a session cookie) always get a fresh
+    page, since they may be previewing drafts. Only complete 200 answers are
+    kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        params = self._params(request)
+        if params is None:
+            return self.get_response(request)
         if request.GET:
             request.GET = _known_query(request.GET, params)
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        bucket = int(time.time()) // TIME_BUCKET_SECONDS
+            return self.get_response(request)
+        try:
+            token = current_token()
+        except DatabaseError:
+            return self.get_response(request)  # the view answers 503 (DatabaseUnavailableMiddleware)
         url = request.path + "?" + request.GET.urlencode()
-        key = f"page:{current_token()}:{bucket}:{hashlib.sha256(url.encode()).hexdigest()}"
-        entry = cache.get(key)
+        bucket = int(time.time()) // TIME_BUCKET_SECONDS
+        key = f"page:{token}:{bucket}:{hashlib.sha256(url.encode()).hexdigest()}"
+        entry = _local.get(key) or cache.get(key)
         if entry is not None:
-            content, headers = entry
-            response = HttpResponse(content, headers=headers)
+            _remember(key, entry)
+            response = entry.response(request)
             response["X-Cache"] = "hit"
             return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()  # a TemplateResponse (the sitemap) renders late otherwise
+        response = self.get_response(request)
         if response.status_code != 200 or response.streaming or response.cookies:
             return response
-        if not response.has_header("ETag"):
-            # Of the address and the body: two feeds that happen to hold the same
-            # events are still two resources, and never validate each other.
-            digest = hashlib.md5(url.encode() + response.content, usedforsecurity=False).hexdigest()
-            response["ETag"] = quote_etag(digest)
+        # Of the address and the body: two feeds that happen to hold the same
+        # events are still two resources, and never validate each other.
+        digest = hashlib.md5(url.encode() + response.content, usedforsecurity=False).hexdigest()
+        response.setdefault("ETag", quote_etag(digest))
         # The time of rendering: the content cannot have changed later than that.
         response.setdefault("Last-Modified", http_date())
         # Browsers and proxies may keep the page but must ask again (a cheap 304).
         response.setdefault("Cache-Control", "no-cache")
-        cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+        entry = Entry(response)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _remember(key, entry)
+        response = entry.response(request)
         response["X-Cache"] = "miss"
         return response
 
-    return wrapper
+    @staticmethod
+    def _params(request):
+        """The query parameters of a cached view at this path, or None for any other path."""
+        try:
+            match = get_resolver().resolve(request.path_info)
+        except Resolver404:
+            return None
+        return getattr(match.func, "page_cache_params", None)
+
+
+# Entries this process served last, in front of the shared cache. They are
+# keyed like it, by the content token read on every request, so they are never
+# stale; they spare a cache round trip and unpickling a body.
+_local = OrderedDict()
+LOCAL_ENTRIES = 64
+
+
+def clear():
+    """Empties the page cache, shared and local (tests and the benchmark's cold runs)."""
+    cache.clear()
+    _local.clear()
+
+
+def _remember(key, entry):
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)

@@ -16,7 +16,7 @@ def public(view, *, query_params=()):
 
     `query_params` are the query parameters the view reads; the cache drops any other.
     """
-    return require_safe(cached_page(view, query_params=query_params))
+    return cached_page(require_safe(view), query_params=query_params)
 
 
 urlpatterns = [

@@ -4,9 +4,9 @@ import os
 import psycopg
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 
+from events import caching
 from events.timezones import zone
 
 BRUSSELS = zone("Europe/Brussels")
@@ -33,7 +33,7 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty page cache (the local-memory one lives on)."""
-    cache.clear()
+    caching.clear()
 
 
 @pytest.fixture(autouse=True)

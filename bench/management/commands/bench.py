@@ -11,13 +11,13 @@ import os
 import statistics
 import time
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.loadgen import gunicorn, wrk
+from events import caching
 from events.models import Edition
 
 
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST="127.0.0.1")
         counts = {}
         for name, url in pages.items():
-            cache.clear()
+            caching.clear()
             counted = []
             for _ in range(2):
                 with CaptureQueriesContext(connection) as captured:
@@ -98,13 +98,13 @@ class Command(BaseCommand):
     def cold_archive(self, runs=20):
         client = Client(HTTP_HOST="127.0.0.1")
         # The process's very first request also imports and compiles templates.
-        cache.clear()
+        caching.clear()
         started = time.perf_counter()
         client.get("/editions/")
         first = (time.perf_counter() - started) * 1000
         timings = []
         for _ in range(runs):
-            cache.clear()
+            caching.clear()
             started = time.perf_counter()
             client.get("/editions/")
             timings.append((time.perf_counter() - started) * 1000)
