@@ -158,6 +158,13 @@ if not MEDIA_ROOT.is_absolute():
 # image may have (a small, highly compressed file can hold a huge image).
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_MB", default=10) * 1024 * 1024
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_MEGAPIXELS", default=40) * 1_000_000
+# Django's own limit on the fields one POST may carry, kept on purpose: it
+# bounds the work a request can cause. The agenda, which can run to hundreds of
+# sessions, has its own admin pages, so the Edition form holds only its own
+# ~35 fields, its themes, and the host, partner and speaker inlines capped at
+# 20, 40 and 80 rows (events/admin.py): about 810 fields plus one per theme
+# with every row full and ticked for deletion (tests/test_admin_agenda.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Renditions are made when an image is saved, so pages never wait for them.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"

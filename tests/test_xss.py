@@ -231,6 +231,12 @@ def test_hostile_organiser_content_stays_inert_text_in_the_calendars(client, hos
 
 
 def test_hostile_content_is_escaped_in_the_admin(admin_client, hostile_site):
-    for url in ["/admin/events/edition/", "/admin/events/edition/?q=script", "/admin/events/host/"]:
+    urls = ["/admin/events/edition/", "/admin/events/edition/?q=script", "/admin/events/host/"]
+    # The agenda's own list, and its summary on each edition's form, show session titles too.
+    urls += ["/admin/events/agendaitem/", "/admin/events/agendaitem/?q=script"]
+    urls += [
+        f"/admin/events/edition/{pk}/change/" for pk in AgendaItem.objects.values_list("edition", flat=True)
+    ]
+    for url in urls:
         html = admin_client.get(url).content.decode()
         assert SCRIPT not in html and 'onerror="alert(1)"' not in html

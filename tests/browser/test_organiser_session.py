@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -69,14 +70,23 @@ def test_an_organiser_creates_publishes_and_finds_an_edition(browser, organiser_
     choose(page, "id_edition_hosts-0-host", "Charleroi")
     page.get_by_text("Add another Partner", exact=True).click()
     choose(page, "id_partnerships-0-partner", "European Cluster Collaboration Platform")
-    page.get_by_text("Add another Agenda item", exact=True).click()
-    page.locator("#id_agenda_items-0-day").fill(start.isoformat())
-    page.locator("#id_agenda_items-0-start_time").fill("09:30")
-    page.locator("#id_agenda_items-0-title").fill("Welcome by the host region")
-    page.get_by_role("button", name="Save", exact=True).last.click()
+    page.get_by_role("button", name="Save and continue editing").last.click()
     assert "was added successfully" in page.locator(".messagelist").inner_text()
 
+    # The agenda has its own pages: the edition links to them.
+    assert "No sessions yet." in page.locator(".field-agenda").inner_text()
+    page.get_by_role("link", name="Add a session").click()
+    expect(page.locator("#id_day")).to_have_value(start.isoformat())
+    page.locator("#id_start_time").fill("09:30")
+    page.locator("#id_title").fill("Welcome by the host region")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    assert "Welcome by the host region" in page.locator("#result_list").inner_text()
+    page.screenshot(path=SCREENSHOTS / "admin-agenda.png", full_page=True)
+
     edition = Edition.objects.get(slug="clusters-meet-regions-tartu")
+    page.goto(base + reverse("admin:events_edition_change", args=[edition.pk]))
+    assert "Edit the agenda (1 session)" in page.locator(".field-agenda").inner_text()
     assert edition.status == Edition.Status.DRAFT
     assert base.startswith("http") and page.goto(base + edition.get_absolute_url()).ok  # preview
     assert "Preview" in page.locator(".banner-preview").inner_text()
@@ -99,4 +109,6 @@ def test_an_organiser_creates_publishes_and_finds_an_edition(browser, organiser_
     assert "Preview" not in visitor.content()
     feed = visitor.request.get(base + "/calendar.ics").text()
     assert "SUMMARY:Clusters meet Regions: Tartu" in feed
+    sessions = visitor.request.get(base + reverse("events:agenda-ics", args=[edition.slug])).text()
+    assert "SUMMARY:Welcome by the host region" in sessions
     assert errors == []
