@@ -197,6 +197,8 @@ SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# A refused form gets the site's own 403 page, which says to reload the form.
+CSRF_FAILURE_VIEW = "events.views.site.csrf_failure"
 # Set where a reverse proxy (deploy/nginx.conf) sets X-Forwarded-Proto and
 # X-Forwarded-For itself. Only requests from the proxy's own addresses (those
 # gunicorn trusts too) have their X-Forwarded-For believed; without a proxy,
