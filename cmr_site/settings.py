@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 from .logformat import CONSOLE_HANDLER, JSON_FORMATTER
 
@@ -36,7 +37,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a login that drops a `next` leading nowhere.
+    "cmr_site.apps.OrganisersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,6 +90,10 @@ AUTHENTICATION_BACKENDS = [
 # The admin's address, e.g. "manage-8d2f/": not a secret, but it keeps the
 # login page away from bots that try /admin/.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Where a login lands without a usable `next` (another site's, or a path with no
+# page): the admin, since organisers are the only ones who log in. Django's
+# default, /accounts/profile/, is a 404 here.
+LOGIN_REDIRECT_URL = reverse_lazy("admin:index")
 
 ROOT_URLCONF = "cmr_site.urls"
 
