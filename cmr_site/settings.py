@@ -201,6 +201,10 @@ SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Only organisers have sessions: one lasts a working day, not Django's two weeks.
+# Expired ones are deleted hourly by `manage.py clearsessions` (deploy/cmr-clearsessions.timer,
+# and deploy/serve.sh for `make serve`).
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 # A refused form gets the site's own 403 page, which says to reload the form.
