@@ -1,13 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make run   - virtual environment, requirements, migrations, fixtures, demo, server on 127.0.0.1:8000
-# khal, a real calendar program, the load tests use wrk, the proxy tests nginx
-# and the backup tests encrypt with age; install them where missing (as root).
-debian-tools: nginx
-	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null \
-	  && command -v age >/dev/null && command -v age-keygen >/dev/null || { \
-	  echo "Installing Debian's chromium, khal, wrk and age for the tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk age >/dev/null; }
-#                lint, migrations check, the suite on SQLite and again on PostgreSQL
+#   make test  - what the tests need (Python packages; Debian's chromium, khal, wrk, nginx, age, PostgreSQL,
+#                Redis), lint, migrations check, the suite on SQLite and again on PostgreSQL
 # And:
 #   make serve - the production set-up on 127.0.0.1:8000: Debian's nginx (deploy/nginx.conf) in front of
 #                gunicorn (WhiteNoise, DEBUG off) on 127.0.0.1:8001; Ctrl-C stops both

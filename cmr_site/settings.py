@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 from .logformat import CONSOLE_HANDLER, JSON_FORMATTER
 
@@ -36,7 +37,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a login that drops a `next` leading nowhere.
+    "cmr_site.apps.OrganisersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -90,6 +92,10 @@ AUTHENTICATION_BACKENDS = [
 # The admin's address, e.g. "manage-8d2f/": not a secret, but it keeps the
 # login page away from bots that try /admin/.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Where a login lands without a usable `next` (another site's, or a path with no
+# page): the admin, since organisers are the only ones who log in. Django's
+# default, /accounts/profile/, is a 404 here.
+LOGIN_REDIRECT_URL = reverse_lazy("admin:index")
 
 ROOT_URLCONF = "cmr_site.urls"
 
@@ -204,8 +210,14 @@ SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Only organisers have sessions: one lasts a working day, not Django's two weeks.
+# Expired ones are deleted hourly by `manage.py clearsessions` (deploy/cmr-clearsessions.timer,
+# and deploy/serve.sh for `make serve`).
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# A refused form gets the site's own 403 page, which says to reload the form.
+CSRF_FAILURE_VIEW = "events.views.site.csrf_failure"
 # Set where a reverse proxy (deploy/nginx.conf) sets X-Forwarded-Proto and
 # X-Forwarded-For itself. Only requests from the proxy's own addresses (those
 # gunicorn trusts too) have their X-Forwarded-For believed; without a proxy,

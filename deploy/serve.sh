@@ -2,6 +2,8 @@
 # `make serve`: Debian's nginx with deploy/nginx.conf on SERVE_LISTEN, in front of
 # gunicorn on SERVE_UPSTREAM. Both run in the foreground of this script, with
 # nginx's files in a throwaway folder; Ctrl-C (or either one exiting) stops both.
+# Meanwhile `manage.py clearsessions` deletes expired sessions at start and then
+# every hour, as deploy/cmr-clearsessions.timer does on a real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +27,25 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# A failed run is reported and retried an hour later: it must not stop the site.
+# Ctrl-C or stop's TERM ends the hour's sleep too (a background sleep ignores
+# Ctrl-C, and would outlive this script by up to an hour).
+clear_sessions_hourly() {
+  local sleeper=
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' INT TERM
+  while true; do
+    .venv/bin/python manage.py clearsessions || echo "manage.py clearsessions failed; retrying in an hour" >&2
+    sleep 3600 &
+    sleeper=$!
+    wait "$sleeper" || true
+  done
+}
+clear_sessions_hourly &
+pids+=($!)
 GUNICORN_BIND=$upstream .venv/bin/gunicorn -c gunicorn.conf.py &
 pids+=($!)
 "$nginx" -p "$run_dir" -e stderr -c "$run_dir/nginx.conf" -g "daemon off;" &
 pids+=($!)
-echo "Serving http://$listen: nginx (deploy/nginx.conf) in front of gunicorn on $upstream. Ctrl-C stops both." >&2
+echo "Serving http://$listen: nginx (deploy/nginx.conf) in front of gunicorn on $upstream;" \
+  "expired sessions cleared hourly. Ctrl-C stops all three." >&2
 wait -n

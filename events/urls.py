@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from .caching import cached_page
@@ -11,12 +12,22 @@ from .views import calendars, directory, open_data, pages, site
 app_name = "events"
 
 
+def read_only(view):
+    """GET and HEAD only: anything else is 405 with `Allow: GET, HEAD`.
+
+    Exempt from CSRF checks, or CsrfViewMiddleware would refuse a POST with 403
+    before require_safe could answer 405. That is safe because such a view never
+    changes anything and answers only the safe methods, which CSRF never checks.
+    """
+    return csrf_exempt(require_safe(view))
+
+
 def public(view, *, query_params=()):
-    """Read-only (GET and HEAD; anything else is 405) and served from the page cache.
+    """Read-only (see read_only) and served from the page cache.
 
     `query_params` are the query parameters the view reads; the cache drops any other.
     """
-    return cached_page(require_safe(view), query_params=query_params)
+    return cached_page(read_only(view), query_params=query_params)
 
 
 urlpatterns = [
@@ -38,5 +49,5 @@ urlpatterns = [
     path("editions/<slug:slug>/calendar.ics", public(calendars.edition_ics), name="edition-ics"),
     path("editions/<slug:slug>/agenda.ics", public(calendars.agenda_ics), name="agenda-ics"),
     path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", require_safe(site.robots_txt), name="robots-txt"),
+    path("robots.txt", read_only(site.robots_txt), name="robots-txt"),
 ]

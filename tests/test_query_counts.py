@@ -1,6 +1,7 @@
 """Each page runs the same number of SQL queries however large the archive is."""
 
 import datetime
+import gzip
 
 import pytest
 from django.db import connection
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import AgendaItem, Edition, EditionHost, EditionSpeaker, Partnership, Summary, Theme
 
 from .factories import EditionFactory, HostFactory, PartnerFactory, SpeakerFactory
+from .public_urls import PUBLIC_URLS
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,32 @@ def test_a_cached_page_or_feed_costs_one_query_for_the_content_revision(client, 
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response["X-Cache"] == "hit" and len(queries) == 1, url
+
+
+JUNK = "utm_source=newsletter&fbclid=IwAR0abc&x=%00%ff"
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_every_public_page_and_feed_is_served_from_the_cache_for_one_query_even_with_junk_parameters(
+    client, archive, url
+):
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Cache"] == "miss", url
+    joiner = "&" if "?" in url else "?"
+    with CaptureQueriesContext(connection) as queries:
+        junk = client.get(url + joiner + JUNK)
+    # Unknown parameters change neither the key nor the page: the canonical entry answers.
+    assert junk["X-Cache"] == "hit" and len(queries) == 1, url
+    assert junk.content == first.content and junk["ETag"] == first["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        not_modified = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and len(queries) == 1, url
+
+
+def test_a_cached_page_is_sent_gzipped_to_clients_that_accept_it(client, archive):
+    plain = client.get("/editions/")
+    packed = client.get("/editions/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["X-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["Vary"].endswith("Accept-Encoding") and packed["ETag"] == "W/" + plain["ETag"]
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 2

@@ -1,7 +1,8 @@
-"""The site's own files: robots.txt, and uploads where no reverse proxy serves them."""
+"""The site's own files (robots.txt, and uploads where no reverse proxy serves them) and its CSRF refusal."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.views.static import serve
 
 
@@ -19,3 +20,13 @@ def media(request, path):
     if not settings.SERVE_MEDIA:
         raise Http404("Media files are served by the reverse proxy.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's own 403 page instead of Django's "CSRF verification failed".
+
+    Only the admin's forms are checked, and the usual cause is a form left open
+    past its session or cookie, so the page says to reload it. CsrfViewMiddleware
+    has already logged the reason (django.security.csrf); the page does not repeat it.
+    """
+    return render(request, "403.html", {"form_expired": True}, status=403)
