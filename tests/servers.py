@@ -114,13 +114,18 @@ def gunicorn(env, workers=2):
         process.url = url
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.unlink(missing_ok=True)
+
+
+def stop(process):
+    """SIGTERM, and SIGKILL for a server that has not gone 15 s later."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def nginx_path():
@@ -164,10 +169,5 @@ def nginx(env, upstream):
         process.port = port
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         shutil.rmtree(run_dir, ignore_errors=True)
