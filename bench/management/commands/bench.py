@@ -20,9 +20,11 @@ from bench.loadgen import gunicorn, wrk
 from events import caching
 from events.models import Edition
 
-
 # Every page and feed, served to a visitor, within 10 % of the floor.
 TARGET_RATIO = 0.9
+# As browsers and calendar apps ask (Google's, Apple's and Outlook's fetchers
+# all accept gzip): the floor is asked the same way.
+CLIENT_HEADERS = ["-H", "Accept-Encoding: gzip"]
 
 
 class Command(BaseCommand):
@@ -48,11 +50,14 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             f"{count} editions; gunicorn with {workers} workers; "
-            f"wrk with {connections} connections, {seconds}s per page"
+            f"wrk with {connections} connections, {seconds}s per page, accepting gzip"
         )
         queries = self.count_queries(pages)
         cold = self.cold_archive()
-        results = self.load(pages, seconds, connections, workers)
+        # For the record, not the target: a client that takes no compression.
+        uncompressed = {"/calendar.ics, no gzip": "/calendar.ics"}
+        results = self.load(pages, uncompressed, seconds, connections, workers)
+        queries.update(dict.fromkeys(uncompressed, queries["/calendar.ics"]))
 
         floor = results["floor (minimal view)"]["rps"]
         self.stdout.write("")
@@ -70,7 +75,7 @@ class Command(BaseCommand):
                 failures.append(
                     f"{name}: {result['non2xx']} non-2xx, socket errors {result['socket_errors']}"
                 )
-            if ratio < TARGET_RATIO:
+            if ratio < TARGET_RATIO and name not in uncompressed:
                 failures.append(f"{name}: {ratio:.2f} of the floor, below the {TARGET_RATIO} target")
         self.stdout.write("")
         self.stdout.write(
@@ -115,11 +120,14 @@ class Command(BaseCommand):
             timings.append((time.perf_counter() - started) * 1000)
         return {"median": statistics.median(timings), "max": max(timings), "runs": runs, "first": first}
 
-    def load(self, pages, seconds, connections, workers):
+    def load(self, pages, uncompressed, seconds, connections, workers):
+        runs = [(name, url, CLIENT_HEADERS) for name, url in pages.items()]
+        runs += [(name, url, []) for name, url in uncompressed.items()]
         results = {}
         with gunicorn(workers) as base:
-            for name, url in pages.items():
-                wrk(base + url, seconds=2, connections=connections)  # warm every worker's cache
-                results[name] = wrk(base + url, seconds=seconds, connections=connections)
+            for name, url, headers in runs:
+                # Warm every worker's cache first.
+                wrk(base + url, seconds=2, connections=connections, options=headers)
+                results[name] = wrk(base + url, seconds=seconds, connections=connections, options=headers)
                 self.stdout.write(f"  {name}: {results[name]['rps']:.0f} req/s")
         return results
