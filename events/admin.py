@@ -280,6 +280,30 @@ class SummaryAdmin(ContentAdmin):
         return format_html('<a href="{}">Edit “{}”</a>', url, obj.edition)
 
 
+@admin.register(models.SitePage)
+class SitePageAdmin(ContentAdmin):
+    """The privacy and legal notices: one of each, which pages show instead of the site's default text."""
+
+    list_display = ["title", "kind", "updated_at"]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        kind = initial.get("kind") or next(
+            (k for k in models.SitePage.Kind.values if not models.SitePage.objects.filter(kind=k).exists()),
+            models.SitePage.Kind.PRIVACY,
+        )
+        title, body = models.site_pages.DEFAULTS[kind]
+        return {"kind": kind, "title": title, "body": body, **initial}
+
+    def has_add_permission(self, request):
+        return models.SitePage.objects.count() < len(
+            models.SitePage.Kind.values
+        ) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Series)
 class SeriesAdmin(ContentAdmin):
     list_display = ["name", "slug", "order", "is_main"]

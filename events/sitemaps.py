@@ -47,7 +47,7 @@ class SeriesSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["events:upcoming", "events:archive", "events:calendar-help"]
+        return ["events:upcoming", "events:archive", "events:calendar-help", "events:privacy", "events:legal"]
 
     def location(self, item):
         return reverse(item)

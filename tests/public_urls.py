@@ -9,6 +9,8 @@ HTML_PAGES = [
     "/editions/krakow-2023/summary/",
     "/series/clusters-meet-regions/",
     "/calendar/",
+    "/privacy/",
+    "/legal/",
     "/hosts/",
     "/hosts/charleroi-metropole/",
     "/partners/eccp/",

@@ -7,6 +7,7 @@ from .editions import Edition
 from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
 from .querysets import EditionQuerySet
 from .revision import ContentRevision, new_token
+from .site_pages import SitePage
 from .summaries import Recording, Summary
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Partnership",
     "Recording",
     "Series",
+    "SitePage",
     "Speaker",
     "Summary",
     "Theme",

@@ -1,9 +1,18 @@
-"""The site's own files (robots.txt, and uploads where no reverse proxy serves them) and its CSRF refusal."""
+"""The site's own pages: the privacy and legal notices, robots.txt, uploads where no proxy
+serves them, and the CSRF refusal."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.static import serve
+
+from ..models import SitePage
+
+
+def site_page(request, kind):
+    """The privacy or legal notice, as the organisers wrote it in the admin."""
+    page = SitePage.for_kind(kind)
+    return render(request, "events/site_page.html", {"page": page})
 
 
 def robots_txt(request):

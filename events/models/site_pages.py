@@ -1,0 +1,90 @@
+"""The site's own pages that organisers keep up to date: the privacy notice and the legal notice."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..text import render_markdown
+from .fields import MarkdownField, RenderedMarkdownField
+
+# What the site says until the organisers write their own text in the admin.
+# Each statement is true of this site as built: change it when the site changes.
+DEFAULTS = {
+    "privacy": (
+        "Privacy notice",
+        """This site presents the “Clusters meet Regions” workshops of the European Cluster Collaboration
+Platform (ECCP). This notice says what it records about the people who use it.
+
+## Visitors
+
+You can read every page without an account. The site sets no cookie for visitors and runs no
+analytics, advertising or other third-party script; it loads nothing from other sites.
+
+Like every web server, it writes one line for each request: the time, the address asked for, the
+answer, your IP address and what your browser says it is. These lines are used only to keep the
+site running and secure, and are not kept longer than that needs.
+
+## Organisers
+
+Organisers who sign in to edit the site have an account with a user name and an e-mail address. A
+cookie keeps them signed in for a working day at most. Failed sign-ins are recorded with their
+address, to stop password guessing.
+
+## Your rights
+
+To learn what is recorded about you, or to have it corrected or deleted, write to the contact person
+named on the page of the edition concerned.
+""",
+    ),
+    "legal": (
+        "Legal notice",
+        """This site presents the “Clusters meet Regions” workshops, organised by the European Cluster
+Collaboration Platform (ECCP) with the host region of each edition.
+
+The texts about each edition come from the organisers' own announcements. Dates, places and
+programmes can change: the page of an edition always shows the latest the organisers have published.
+
+Links to other sites are given for information; this site is not responsible for their content.
+
+The map of Europe is drawn from Natural Earth, which is in the public domain.
+""",
+    ),
+}
+
+
+class SitePage(models.Model):
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", "Privacy notice"
+        LEGAL = "legal", "Legal notice"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, unique=True)
+    title = models.CharField(max_length=200)
+    body = MarkdownField()
+    body_html = RenderedMarkdownField("body")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = "site page"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["privacy", "legal"]), name="site_page_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"events:{self.kind}")
+
+    @classmethod
+    def for_kind(cls, kind):
+        """The organisers' page of this kind, or the site's default text until they write one."""
+        page = cls.objects.filter(kind=kind).first()
+        if page is None:
+            title, body = DEFAULTS[kind]
+            page = cls(kind=kind, title=title, body=body, body_html=render_markdown(body))
+        return page
