@@ -16,6 +16,7 @@ no further cost, for pages and calendar feeds alike.
 
 import gzip
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from functools import wraps
@@ -100,6 +101,10 @@ class Entry:
     """A rendered page as the cache keeps it: the body, plain and gzipped, and the final headers."""
 
     __slots__ = ("content", "gzipped", "headers")
+
+    @property
+    def size(self):
+        return len(self.content) + len(self.gzipped or b"")
 
     def __init__(self, response):
         self.content = response.content
@@ -194,19 +199,30 @@ class PageCacheMiddleware:
 
 # Entries this process served last, in front of the shared cache. They are
 # keyed like it, by the content token read on every request, so they are never
-# stale; they spare a cache round trip and unpickling a body.
+# stale; they spare a cache round trip and unpickling a body. Bounded in bytes,
+# since a feed of the whole archive is half a megabyte.
 _local = OrderedDict()
-LOCAL_ENTRIES = 64
+_local_lock = threading.Lock()
+LOCAL_BYTES = 16 * 1024 * 1024
+_local_bytes = 0
 
 
 def clear():
     """Empties the page cache, shared and local (tests and the benchmark's cold runs)."""
+    global _local_bytes
     cache.clear()
-    _local.clear()
+    with _local_lock:
+        _local.clear()
+        _local_bytes = 0
 
 
 def _remember(key, entry):
-    _local[key] = entry
-    _local.move_to_end(key)
-    while len(_local) > LOCAL_ENTRIES:
-        _local.popitem(last=False)
+    global _local_bytes
+    with _local_lock:
+        if key in _local:
+            _local.move_to_end(key)
+            return
+        _local[key] = entry
+        _local_bytes += entry.size
+        while _local_bytes > LOCAL_BYTES and len(_local) > 1:
+            _local_bytes -= _local.popitem(last=False)[1].size

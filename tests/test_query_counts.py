@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events import caching
 from events.models import AgendaItem, Edition, EditionHost, EditionSpeaker, Partnership, Summary, Theme
 
 from .factories import EditionFactory, HostFactory, PartnerFactory, SpeakerFactory
@@ -126,3 +127,11 @@ def test_a_cached_page_is_sent_gzipped_to_clients_that_accept_it(client, archive
     assert gzip.decompress(packed.content) == plain.content
     assert packed["Vary"].endswith("Accept-Encoding") and packed["ETag"] == "W/" + plain["ETag"]
     assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 2
+
+
+def test_the_per_process_layer_keeps_at_most_its_byte_budget(client, archive, monkeypatch):
+    monkeypatch.setattr(caching, "LOCAL_BYTES", 60_000)
+    for url in PUBLIC_URLS:
+        client.get(url)
+    assert 0 < caching._local_bytes <= 60_000 or len(caching._local) == 1
+    assert caching._local_bytes == sum(entry.size for entry in caching._local.values())
