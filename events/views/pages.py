@@ -28,6 +28,13 @@ def upcoming(request):
             "featured_registration_open": featured is not None and featured.registration_is_open(now),
             "others": [e for e in editions if e is not featured],
             "open_calls": CallForHosts.objects.open(now).select_related("series"),
+            # What the home page stands on when nothing is scheduled: the latest held edition and the record.
+            "latest": Edition.objects.published()
+            .going_ahead()
+            .past(now)
+            .select_related("series", "summary")
+            .first(),
+            "figures": Edition.objects.published().going_ahead().past(now).figures(),
         },
     )
 
