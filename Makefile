@@ -94,9 +94,15 @@ nginx:
 	@test -x /usr/sbin/nginx || { echo "nginx is missing and could not be installed" >&2; exit 1; }
 
 # The browser tests drive Debian's chromium, the calendar tests import into
-# khal, a real calendar program, the load tests use wrk, the proxy tests nginx
-# and the backup tests encrypt with age; install them where missing (as root).
+# khal, a real calendar program, the load tests use wrk, the proxy tests nginx,
+# the backup tests encrypt with age and share images are drawn in DejaVu Sans;
+# install them where missing (as root).
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 debian-tools: nginx
+	@test -f $(DEJAVU) || { \
+	  echo "Installing Debian's fonts-dejavu-core for the share images"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
+	@test -f $(DEJAVU) || { echo "fonts-dejavu-core is missing and could not be installed" >&2; exit 1; }
 	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null \
 	  && command -v age >/dev/null && command -v age-keygen >/dev/null || { \
 	  echo "Installing Debian's chromium, khal, wrk and age for the tests"; \
