@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
-#   make run   - virtual environment, requirements, migrations, fixtures, demo, server on 127.0.0.1:8000
+#   make run   - virtual environment, requirements, migrations, the real archive, server on 127.0.0.1:8000
 #   make test  - what the tests need (Python packages; Debian's chromium, khal, wrk, nginx, age, PostgreSQL,
 #                Redis), lint, migrations check, the suite on SQLite and again on PostgreSQL
 # And:
@@ -21,12 +21,15 @@ TEST_ENV := DEBUG=False HTTPS=False SECRET_KEY=test-only-secret-key-not-for-prod
 	ALLOWED_HOSTS=testserver,127.0.0.1,localhost ENV_FILE=/dev/null TEST_REDIS_URL=redis://127.0.0.1:63799/0 \
 	TEST_PG_URL=postgres://cmr@127.0.0.1:54329/cmr
 TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
-DEV_ENV := DEBUG=True
+# `make run` and `make serve` both answer on this address, and SITE_URL (canonical
+# links, calendar and share addresses) says the same, so no page links to a dead port.
+LOCAL_ADDRESS := 127.0.0.1:8000
+DEV_ENV := DEBUG=True SITE_URL=http://$(LOCAL_ADDRESS)
 
 # `make serve` on this machine, over plain HTTP, behind nginx (which serves
 # the uploads); a real deployment sets its own environment (README,
 # "Deployment") and keeps HTTPS on.
-SERVE_ENV := DEBUG=False HTTPS=False BEHIND_PROXY=True
+SERVE_ENV := DEBUG=False HTTPS=False BEHIND_PROXY=True SITE_URL=http://$(LOCAL_ADDRESS) SERVE_LISTEN=$(LOCAL_ADDRESS)
 
 BENCH_DIR := /tmp/cmr-bench
 BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-production \
@@ -52,8 +55,7 @@ $(STAMPS)/requirements-dev: requirements.txt requirements-dev.txt | $(PY)
 run: $(STAMPS)/requirements
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py loadarchive
-	$(DEV_ENV) $(PY) manage.py loaddemo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(PY) manage.py runserver $(LOCAL_ADDRESS)
 
 serve: $(STAMPS)/requirements nginx
 	@test -f .env || test -n "$$SECRET_KEY" || { \
@@ -92,9 +94,15 @@ nginx:
 	@test -x /usr/sbin/nginx || { echo "nginx is missing and could not be installed" >&2; exit 1; }
 
 # The browser tests drive Debian's chromium, the calendar tests import into
-# khal, a real calendar program, the load tests use wrk, the proxy tests nginx
-# and the backup tests encrypt with age; install them where missing (as root).
+# khal, a real calendar program, the load tests use wrk, the proxy tests nginx,
+# the backup tests encrypt with age and share images are drawn in DejaVu Sans;
+# install them where missing (as root).
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 debian-tools: nginx
+	@test -f $(DEJAVU) || { \
+	  echo "Installing Debian's fonts-dejavu-core for the share images"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
+	@test -f $(DEJAVU) || { echo "fonts-dejavu-core is missing and could not be installed" >&2; exit 1; }
 	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null \
 	  && command -v age >/dev/null && command -v age-keygen >/dev/null || { \
 	  echo "Installing Debian's chromium, khal, wrk and age for the tests"; \

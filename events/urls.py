@@ -49,6 +49,7 @@ urlpatterns = [
     path("calendar.ics", public(calendars.feed_ics), name="feed-ics"),
     path("series/<slug:slug>/calendar.ics", public(calendars.series_feed_ics), name="series-feed-ics"),
     path("editions/<slug:slug>/calendar.ics", public(calendars.edition_ics), name="edition-ics"),
+    path("editions/<slug:slug>/share.png", read_only(pages.share_png), name="edition-share-png"),
     path("editions/<slug:slug>/agenda.ics", public(calendars.agenda_ics), name="agenda-ics"),
     path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", read_only(site.robots_txt), name="robots-txt"),

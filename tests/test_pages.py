@@ -26,7 +26,10 @@ def year_section(html, year):
 
 def edition_block(html, slug):
     match = re.search(
-        rf'<article class="edition-item[^"]*">\s*<h3><a href="/editions/{slug}/">.*?</article>', html, re.S
+        rf'<article class="card edition-item[^"]*">(?:(?!</article>).)*?'
+        rf'<h3><a class="card-link" href="/editions/{slug}/">.*?</article>',
+        html,
+        re.S,
     )
     assert match, f"{slug} is not listed"
     return match.group(0)
@@ -35,14 +38,17 @@ def edition_block(html, slug):
 # The real archive
 
 
-def test_the_archive_lists_krakow_in_2023_with_its_summary_and_katowice_in_2022_without(client, archive):
+def test_the_archive_lists_krakow_in_2023_and_katowice_in_2022_with_no_summary_mark_for_empty_summaries(
+    client, archive
+):
     html = client.get("/editions/").content.decode()
     krakow = edition_block(year_section(html, 2023), "krakow-2023")
     assert "Kraków, Poland" in krakow
     assert (
         '<time datetime="2023-12-11">11</time>–<time datetime="2023-12-12">12 December 2023</time>' in krakow
     )
-    assert 'href="/editions/krakow-2023/summary/"' in krakow
+    # The seeds give Kraków a summary record but no text: a card marks only a summary with content.
+    assert "summary" not in krakow
     katowice = edition_block(year_section(html, 2022), "katowice-2022")
     assert "Katowice, Poland" in katowice
     assert "summary" not in katowice
@@ -259,7 +265,7 @@ def three_past_editions(at):
 
 
 def listed(response):
-    return set(re.findall(r'<h3><a href="/editions/([\w-]+)/">', response.content.decode()))
+    return set(re.findall(r'<h3><a class="card-link" href="/editions/([\w-]+)/">', response.content.decode()))
 
 
 @pytest.mark.usefixtures("three_past_editions")

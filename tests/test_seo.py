@@ -71,7 +71,9 @@ def test_edition_pages_have_open_graph_and_twitter_tags(client, archive):
     assert f'<meta property="og:title" content="{title}">' in html
     assert f'<meta property="og:url" content="{SITE}/editions/charleroi-2024/">' in html
     assert '<meta property="og:description" content="' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    # Every public edition has a generated share image, so the large card.
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert f'<meta property="og:image" content="{SITE}/editions/charleroi-2024/share.png">' in html
     assert f'<link rel="canonical" href="{SITE}/editions/charleroi-2024/">' in html
 
 

@@ -38,6 +38,14 @@ class EditionQuerySet(models.QuerySet):
         """The next edition of a series that is going ahead: what "the next edition" means everywhere."""
         return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
 
+    def figures(self):
+        """The series in figures, in one query: how many editions, host countries, since when."""
+        return self.order_by().aggregate(
+            editions=models.Count("pk"),
+            countries=models.Count("country", distinct=True, filter=~models.Q(country="")),
+            first_year=models.Min("start_date__year"),
+        )
+
     def for_listing(self):
         """What lists of editions show: one query per relation, never per row."""
         return self.select_related("series", "summary").prefetch_related(

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
-from .. import europe_map
+from .. import europe_map, share_images
 from ..forms import ArchiveFilterForm
 from ..media import available
 from ..models import CallForHosts, Edition, Series, Summary
@@ -28,6 +29,13 @@ def upcoming(request):
             "featured_registration_open": featured is not None and featured.registration_is_open(now),
             "others": [e for e in editions if e is not featured],
             "open_calls": CallForHosts.objects.open(now).select_related("series"),
+            # What the home page stands on when nothing is scheduled: the latest held edition and the record.
+            "latest": Edition.objects.published()
+            .going_ahead()
+            .past(now)
+            .select_related("series", "summary")
+            .first(),
+            "figures": Edition.objects.published().going_ahead().past(now).figures(),
         },
     )
 
@@ -83,6 +91,7 @@ def edition_detail(request, slug):
             # Once an edition is over, its page leads with what it left and points ahead.
             "coming_up": Edition.objects.next_in(edition.series_id, now) if is_over else None,
             "image_url": image_url,
+            "share_image_url": settings.SITE_URL + reverse("events:edition-share-png", args=[edition.slug]),
             "event_json_ld": json_ld(event_data(edition, site_url=settings.SITE_URL, image_url=image_url)),
             "previous_edition": edition.neighbour(before=True),
             "next_edition": edition.neighbour(before=False),
@@ -121,3 +130,13 @@ def series_detail(request, slug):
             "past": editions.past(now),
         },
     )
+
+
+def share_png(request, slug):
+    """The edition's share image (events/share_images.py): drawn once per version, then read from media."""
+    edition = get_object_or_404(Edition.objects.published().select_related("series"), slug=slug)
+    data, _ = share_images.share_image(edition)
+    response = HttpResponse(data, content_type="image/png")
+    # The address stays the same across versions: caches check back daily.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,8 +1,8 @@
 """Adds one clearly labelled sample upcoming edition, dated relative to today.
 
-Every real edition in fixtures/ is in the past, so without this a newcomer's
-upcoming page is empty. The real fixtures stay free of it; `--remove` takes
-it away again.
+For trying things and for the tests: every real edition in fixtures/ is in
+the past. `make run` serves the real archive only, so this is never run for
+visitors; its text names no command, in case it is. `--remove` takes it away.
 """
 
 from datetime import datetime, time, timedelta
@@ -44,8 +44,8 @@ class Command(BaseCommand):
             status=Edition.Status.PUBLISHED,
             teaser="Sample data so that the upcoming page shows what an edition looks like.",
             description=(
-                "**This is not a real event.** It was added by `manage.py loaddemo` and moves with "
-                "today's date. Remove it with `manage.py loaddemo --remove`."
+                "**This is not a real event.** It is sample content that shows how an edition's page "
+                "looks; its dates move with today's."
             ),
             city="Sample City",
             country="BE",

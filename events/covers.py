@@ -1,0 +1,72 @@
+"""Every edition's cover, drawn by the server from what the site knows.
+
+The host country's outline (events/data/country_outlines.json, made by
+`manage.py country_outlines` from Natural Earth), a marker at the city where
+the edition has coordinates, and the dates as a block to read at a glance.
+An uploaded hero photo takes the outline's place. Templates draw the result
+(includes/_cover.html) as inline SVG: no image request, a few hundred bytes.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import europe_map
+from .media import available
+
+OUTLINES = Path(__file__).resolve().parent / "data" / "country_outlines.json"
+MARGIN = 8  # outline units around the country, so the marker and the coast are not cut
+
+
+@cache
+def _outlines():
+    return json.loads(OUTLINES.read_text())["countries"]
+
+
+@dataclass(frozen=True)
+class Cover:
+    days: str
+    month: str
+    year: str
+    outline: str = ""
+    view_box: str = ""
+    marker: tuple | None = None
+    photo_url: str = ""
+
+
+def date_block(start, end):
+    """("26–27", "Mar", "2024"): the dates as three short lines; a range names both ends where they differ."""
+    days = f"{start.day}" if start == end else f"{start.day}–{end.day}"
+    month = start.strftime("%b")
+    if (start.year, start.month) != (end.year, end.month):
+        month = f"{month}–{end.strftime('%b')}"
+    year = f"{start.year}" if start.year == end.year else f"{start.year}–{end.strftime('%y')}"
+    return days, month, year
+
+
+def country_outline(code, latitude=None, longitude=None):
+    """(path, viewBox, marker) for a country, the marker in the outline's units; empty if not on the map."""
+    shape = _outlines().get(str(code or ""))
+    if not shape:
+        return "", "", None
+    x0, y0, x1, y1 = shape["box"]
+    scale = 100 / max(x1 - x0, y1 - y0, 0.1)
+    width, height = (x1 - x0) * scale, (y1 - y0) * scale
+    marker = None
+    if latitude is not None and longitude is not None and europe_map.on_map(latitude, longitude):
+        x, y = europe_map.project(latitude, longitude)
+        mx, my = round((x - x0) * scale, 1), round((y - y0) * scale, 1)
+        # Coordinates far outside the country (a typo in the admin) would pull the marker off the cover.
+        if -MARGIN <= mx <= width + MARGIN and -MARGIN <= my <= height + MARGIN:
+            marker = (mx, my)
+    view_box = f"{-MARGIN} {-MARGIN} {round(width) + 2 * MARGIN} {round(height) + 2 * MARGIN}"
+    return shape["d"], view_box, marker
+
+
+def cover_for(edition):
+    days, month, year = date_block(edition.start_date, edition.end_date or edition.start_date)
+    if available(edition.hero_image):
+        return Cover(days, month, year, photo_url=edition.hero_480.url)
+    outline, view_box, marker = country_outline(edition.country.code, edition.latitude, edition.longitude)
+    return Cover(days, month, year, outline=outline, view_box=view_box, marker=marker)

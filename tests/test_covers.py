@@ -1,0 +1,95 @@
+import datetime
+import re
+
+import pytest
+
+from events.covers import country_outline, date_block
+from tests.factories import EditionFactory, SummaryFactory
+
+
+def test_a_date_block_names_each_end_of_a_range_only_where_it_differs():
+    d = datetime.date
+    assert date_block(d(2024, 3, 26), d(2024, 3, 27)) == ("26–27", "Mar", "2024")
+    assert date_block(d(2024, 4, 24), d(2024, 4, 24)) == ("24", "Apr", "2024")
+    assert date_block(d(2024, 11, 30), d(2024, 12, 1)) == ("30–1", "Nov–Dec", "2024")
+    assert date_block(d(2024, 12, 31), d(2025, 1, 1)) == ("31–1", "Dec–Jan", "2024–25")
+
+
+def test_a_country_outline_has_a_marker_at_the_city_inside_the_country():
+    path, view_box, marker = country_outline("IT", 45.46, 9.19)  # Milan, in the north-west of Italy
+    assert path.startswith("M") and view_box
+    x, y = marker
+    width, height = (float(v) for v in view_box.split()[2:])
+    assert 0 < x < width / 2 and 0 < y < height / 3
+
+
+def test_coordinates_far_from_the_country_draw_no_marker_and_an_unknown_country_no_outline():
+    assert country_outline("IT", 60.17, 24.94)[2] is None  # Helsinki typed into an Italian edition
+    assert country_outline("", None, None) == ("", "", None)
+    assert country_outline("LU")[0], "small host countries have an outline too"
+
+
+@pytest.mark.django_db
+def test_every_card_in_the_archive_has_a_cover_with_the_country_and_the_dates(client, at):
+    at(2025, 6, 1, 12, 0)
+    EditionFactory(slug="milan", city="Milan", country="IT", latitude=45.46, longitude=9.19)
+    EditionFactory(slug="online", city="", country="", format="online")
+    html = client.get("/editions/").content.decode()
+    cards = re.findall(r'<article class="card edition-item.*?</article>', html, re.S)
+    assert len(cards) == 2
+    assert all('<div class="cover cover-card" aria-hidden="true">' in card for card in cards)
+    assert all('<span class="date-days">27–28</span>' in card for card in cards)
+    milan = next(card for card in cards if "/editions/milan/" in card)
+    assert '<svg class="cover-map"' in milan and 'class="cover-marker"' in milan
+
+
+@pytest.mark.django_db
+def test_a_card_marks_a_summary_only_where_it_has_content(client, at):
+    at(2025, 6, 1, 12, 0)
+    SummaryFactory(edition=EditionFactory(slug="with-text"))
+    SummaryFactory(edition=EditionFactory(slug="empty"), body="")
+    html = client.get("/editions/").content.decode()
+    assert 'href="/editions/with-text/summary/"' in html
+    assert 'href="/editions/empty/summary/"' not in html
+
+
+@pytest.mark.django_db
+def test_the_home_page_with_nothing_scheduled_leads_with_the_latest_edition_and_true_figures(client, at):
+    at(2025, 6, 1, 12, 0)
+    EditionFactory(slug="older", country="PL", start_date=datetime.date(2019, 5, 2))
+    EditionFactory(slug="latest", country="BE", start_date=datetime.date(2024, 11, 27))
+    EditionFactory(slug="called-off", country="FR", status="cancelled")
+    html = client.get("/").content.decode()
+    assert "No edition is scheduled right now" in html
+    latest = html.index('id="latest-edition"')
+    assert html.index('href="/editions/latest/"', latest) < html.index('id="in-figures"')
+    figures = re.sub(r"\s+", " ", html[html.index('id="in-figures"') :])
+    assert "<dt>Editions held</dt><dd>2</dd>" in figures
+    assert "<dt>Host countries</dt><dd>2</dd>" in figures
+    assert "<dt>Since</dt><dd>2019</dd>" in figures
+    assert "recordings" not in html
+
+
+@pytest.mark.django_db
+def test_an_upcoming_edition_leads_with_register_and_its_deadline_and_a_past_one_offers_no_calendar(
+    client, at
+):
+    at(2024, 11, 1, 12, 0)
+    EditionFactory(
+        slug="soon",
+        registration_url="https://example.org/register",
+        registration_deadline=datetime.datetime(2024, 11, 20, 17, 0, tzinfo=datetime.UTC),
+        description="A long description.",
+    )
+    html = client.get("/editions/soon/").content.decode()
+    header = html[
+        html.index('<header class="edition-header">') : html.index("</header>", html.index("edition-header"))
+    ]
+    assert ">Register<" in header and "Registration closes" in header
+    assert html.index(">Register<") < html.index('id="about"')
+    assert 'id="subscribe-series"' in html
+
+    at(2024, 12, 1, 12, 0)
+    html = client.get("/editions/soon/").content.decode()
+    assert "Add to calendar" not in html
+    assert "Registration closes" not in html
