@@ -26,7 +26,8 @@ def test_the_archive_map_has_a_marker_per_place_linking_to_its_editions(client, 
     EditionFactory(title="Somewhere", latitude=None, longitude=None)
     EditionFactory(title="New York", latitude=40.71, longitude=-74.0)  # off the map
     html = client.get("/editions/").content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    start = html.index("<svg viewBox=\"0 0 {}".format(europe_map.WIDTH))
+    svg = html[start : html.index("</svg>", start)]
     assert svg.count("<circle") == 2
     assert f'<a href="{krakow.get_absolute_url()}" aria-label="Kraków, Poland: Kraków; Kraków again">' in svg
     assert f'href="{malaga.get_absolute_url()}"' in svg and earlier.get_absolute_url() not in svg

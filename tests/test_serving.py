@@ -157,9 +157,12 @@ def test_the_cache_follows_the_clock_as_well_as_edits(client, at):
         title="Soon over", start_date=datetime.date(2024, 11, 27), end_date=datetime.date(2024, 11, 28)
     )
     at(2024, 11, 28, 23, 50)
-    assert "Soon over" in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "Next edition" in page and "Soon over" in page
     at(2024, 11, 29, 0, 5)
-    assert "Soon over" not in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    # No longer the next edition; the home page now shows it as the latest one held.
+    assert "Next edition" not in page and "The latest edition" in page
     assert edition.is_over()
 
 

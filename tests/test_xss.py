@@ -63,8 +63,11 @@ class Inspector(HTMLParser):
         )
         json_ld = tag == "script" and attributes == {"type": "application/ld+json"}
         self._in_json_ld = json_ld
-        our_map = tag == "svg" and attributes.get("aria-labelledby") == "map-title"
-        if tag in DANGEROUS_TAGS and not ordinary_meta and not json_ld and not our_map:
+        # The site's own drawings: the archive map, the series mark, the covers.
+        our_svg = tag == "svg" and (
+            attributes.get("aria-labelledby") == "map-title" or attributes.get("class") in {"mark", "cover-map"}
+        )
+        if tag in DANGEROUS_TAGS and not ordinary_meta and not json_ld and not our_svg:
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name == "style":
