@@ -81,5 +81,6 @@ class ArchiveFilterForm(forms.Form):
     def error_text(self):
         """The reasons, one line per field, for a 400 answer."""
         return "; ".join(
-            f"{self.fields[name].label or name}: {' '.join(errors)}" for name, errors in self.errors.items()
+            f"{self[name].label if name in self.fields else name}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
         )
