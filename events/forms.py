@@ -26,7 +26,8 @@ class ArchiveFilterForm(forms.Form):
 
     def __init__(self, data, *, editions):
         super().__init__(data)
-        self.fields["q"].widget.attrs.update(type="search", placeholder="A place, a theme, a name…")
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs["placeholder"] = "A place, a theme, a name…"
         # Years, countries and series in one query: the archive's query count stays at its budget.
         rows = set(
             editions.order_by().values_list(
