@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search on PostgreSQL (the archive's search_vector); harmless on SQLite.
+    "django.contrib.postgres",
     "django_countries",
     "csp",
     "imagekit",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models
+from . import geocoding, models
 from .agenda_admin import agenda_summary
 from .media import available
 from .uploads import THUMBNAIL_BOX, fitted_size
@@ -122,6 +122,28 @@ class EditionAdmin(ContentAdmin):
         PartnershipInline,
         EditionSpeakerInline,
     ]
+
+    def save_model(self, request, obj, form, change):
+        """Fills in missing coordinates from the gazetteer and tells the organiser, who can correct them."""
+        if obj.city and obj.country and obj.latitude is None and obj.longitude is None:
+            found = geocoding.locate(obj.city, obj.country.code)
+            if found:
+                obj.latitude, obj.longitude = found
+                self.message_user(
+                    request,
+                    f"The coordinates of {obj.city}, {obj.country.name} were filled in from GeoNames: "
+                    f"{obj.latitude}, {obj.longitude}. Correct them under “Place” if the venue is elsewhere.",
+                    messages.INFO,
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"No place called “{obj.city}” was found in {obj.country.name}, so the coordinates are "
+                    "empty and the edition is not on the map: enter them under “Place”.",
+                    messages.WARNING,
+                )
+        super().save_model(request, obj, form, change)
+
     fieldsets = [
         (
             "Essentials",
@@ -246,23 +268,52 @@ class RecordingInline(ContentInline, admin.TabularInline):
     extra = 0
 
 
+class SummaryToDoFilter(admin.SimpleListFilter):
+    """The organisers' to-do list: summaries the site knows of but shows nothing of yet."""
+
+    title = "on the site"
+    parameter_name = "on_site"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Nothing yet (to do)"), ("yes", "Has content")]
+
+    def queryset(self, request, queryset):
+        # The same rule as Summary.has_content, in SQL.
+        empty = models_db.Q(
+            body="", report="", participants__isnull=True, countries__isnull=True, url="", recordings=None
+        )
+        if self.value() == "no":
+            return queryset.filter(empty)
+        if self.value() == "yes":
+            return queryset.exclude(pk__in=queryset.filter(empty).values("pk"))
+        return queryset
+
+
 @admin.register(models.Summary)
 class SummaryAdmin(ContentAdmin):
     list_display = [
         "edition",
         "edition_start_date",
+        "on_site",
         "published_on",
         "participants",
         "countries",
         "has_report",
     ]
     list_select_related = ["edition"]
-    list_filter = ["edition__series", "published_on"]
+    list_filter = [SummaryToDoFilter, "edition__series", "published_on"]
     search_fields = ["edition__title", "edition__city"]
     autocomplete_fields = ["edition"]
     readonly_fields = ["edition_link"]
-    fields = ["edition", "edition_link", "body", "report", "participants", "countries", "published_on"]
+    fields = ["edition", "edition_link", "body", "report", "participants", "countries", "published_on", "url"]
     inlines = [RecordingInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("recordings")
+
+    @admin.display(description="On the site", boolean=True)
+    def on_site(self, obj):
+        return obj.has_content
 
     @admin.display(description="Edition starts", ordering="edition__start_date")
     def edition_start_date(self, obj):

@@ -8,9 +8,11 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django_cleanup.signals import cleanup_pre_delete
 
+        from . import search
         from .caching import connect_signals
         from .media import delete_renditions
 
         connect_signals()
+        search.connect_signals()
         # django-cleanup deletes a replaced or removed upload; its renditions go with it.
         cleanup_pre_delete.connect(delete_renditions, dispatch_uid="events.delete_renditions")

@@ -76,8 +76,8 @@ def event_data(edition, *, site_url, image_url=None):
         location = [_place(edition), _virtual(edition, page_url)]
     else:
         location = _place(edition)
+    # Only those named as organisers: a host region is where it happens, not who organises it.
     organisers = [p.partner for p in edition.partnerships.all() if p.role == p.Role.ORGANISER]
-    organisers += [eh.host for eh in edition.edition_hosts.all()]
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -7,6 +7,8 @@ output: nh3 (ammonia) keeps a short list of tags and URL schemes and drops
 scripts, event-handler attributes, iframes and javascript: links.
 """
 
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import nh3
@@ -48,3 +50,21 @@ def http_url(value) -> str:
     """
     value = str(value or "").strip()
     return value if urlsplit(value).scheme.lower() in {"http", "https"} else ""
+
+
+def fold(text) -> str:
+    """Accent- and case-blind form of a text, for search and name matching: "Kraków" -> "krakow".
+
+    Decomposes each letter (NFKD) and drops the combining marks, then casefolds
+    ("ß" -> "ss"). Letters that are not a base letter plus a mark (ł, ø) stay.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text) -> list[str]:
+    """The folded words of a text, in order, without repeats."""
+    return list(dict.fromkeys(_WORD.findall(fold(text))))

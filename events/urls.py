@@ -36,8 +36,16 @@ urlpatterns = [
     path("editions/<slug:slug>/", public(pages.edition_detail), name="edition-detail"),
     path("editions/<slug:slug>/summary/", public(pages.summary_detail), name="summary-detail"),
     path("series/<slug:slug>/", public(pages.series_detail), name="series-detail"),
-    path("editions.json", public(open_data.editions_json), name="editions-json"),
-    path("editions.csv", public(open_data.editions_csv), name="editions-csv"),
+    path(
+        "editions.json",
+        public(open_data.editions_json, query_params=ArchiveFilterForm.DATA_PARAMS),
+        name="editions-json",
+    ),
+    path(
+        "editions.csv",
+        public(open_data.editions_csv, query_params=ArchiveFilterForm.DATA_PARAMS),
+        name="editions-csv",
+    ),
     path("hosts/", public(directory.host_list), name="host-list"),
     path("hosts/<slug:slug>/", public(directory.host_detail), name="host-detail"),
     path("partners/<slug:slug>/", public(directory.partner_detail), name="partner-detail"),

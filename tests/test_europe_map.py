@@ -11,6 +11,7 @@ from django.core.management import call_command
 from events import europe_map
 
 from .factories import EditionFactory
+from .pages import archive_map
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,7 @@ def test_the_archive_map_has_a_marker_per_place_linking_to_its_editions(client, 
     EditionFactory(title="Somewhere", latitude=None, longitude=None)
     EditionFactory(title="New York", latitude=40.71, longitude=-74.0)  # off the map
     html = client.get("/editions/").content.decode()
-    start = html.index("<svg viewBox=\"0 0 {}".format(europe_map.WIDTH))
-    svg = html[start : html.index("</svg>", start)]
+    svg = archive_map(html)
     assert svg.count("<circle") == 2
     assert f'<a href="{krakow.get_absolute_url()}" aria-label="Kraków, Poland: Kraków; Kraków again">' in svg
     assert f'href="{malaga.get_absolute_url()}"' in svg and earlier.get_absolute_url() not in svg
@@ -39,7 +39,7 @@ def test_the_archive_map_has_a_marker_per_place_linking_to_its_editions(client, 
     assert "3 of these editions on the map" in html
     # The map follows the filters.
     filtered = client.get("/editions/?country=ES").content.decode()
-    assert filtered.count("<circle") == 1 and "1 of these edition on the map" in filtered
+    assert archive_map(filtered).count("<circle") == 1 and "1 of these edition on the map" in filtered
 
 
 def test_europe_outline_turns_topojson_into_projected_paths(tmp_path):
@@ -65,3 +65,39 @@ def test_europe_outline_turns_topojson_into_projected_paths(tmp_path):
     assert len(paths) == 1
     x, y = europe_map.project(49, 2)
     assert paths[0].startswith(f"M{round(x)} {round(y)}L") and paths[0].endswith("Z")
+
+
+def test_places_close_together_share_a_marker_with_a_count_and_every_place_is_listed(client, at):
+    at(2025, 3, 1, 12, 0)
+    brussels = EditionFactory(title="Brussels", city="Brussels", latitude=50.85045, longitude=4.34878)
+    EditionFactory(title="Charleroi", city="Charleroi", latitude=50.41136, longitude=4.44448)
+    EditionFactory(title="Kraków", city="Kraków", country="PL", latitude=50.06143, longitude=19.93658)
+    EditionFactory(title="Katowice", city="Katowice", country="PL", latitude=50.2597, longitude=19.02173)
+    lyon = EditionFactory(title="Lyon", city="Lyon", country="FR", latitude=45.74906, longitude=4.84789)
+    html = client.get("/editions/").content.decode()
+    svg = archive_map(html)
+    # Three markers: two groups with a count and Lyon; each marker has a visible label.
+    assert svg.count("<circle") == 3 and svg.count('<text class="count"') == 2
+    assert (
+        ">Brussels, Charleroi</text>" in svg and ">Katowice, Kraków</text>" in svg and ">Lyon</text>" in svg
+    )
+    assert f'<a href="{lyon.get_absolute_url()}"' in svg
+    # A group links to its places in the list beside the map, which names every place and edition.
+    group = svg[svg.index('<a class="group"') :]
+    anchor = group[group.index('href="#') + 7 : group.index('"', group.index('href="#') + 7)]
+    places = html[html.index('<ul class="map-places">') :]
+    assert (
+        f'<li id="{anchor}"><strong>Brussels, Belgium</strong>: <a href="{brussels.get_absolute_url()}">'
+        in places
+    )
+    for name in ("Charleroi, Belgium", "Katowice, Poland", "Kraków, Poland", "Lyon, France"):
+        assert f"<strong>{name}</strong>" in places
+    # The map comes after the list in the page, so phones reach it after the editions.
+    assert html.index('class="archive-list"') < html.index('class="archive-map"')
+
+
+def test_the_map_disappears_when_nothing_is_located(client, at):
+    at(2025, 3, 1, 12, 0)
+    EditionFactory(title="Somewhere", latitude=None, longitude=None)
+    html = client.get("/editions/").content.decode()
+    assert "Somewhere" in html and archive_map(html) == ""

@@ -65,7 +65,8 @@ class Inspector(HTMLParser):
         self._in_json_ld = json_ld
         # The site's own drawings: the archive map, the series mark, the covers.
         our_svg = tag == "svg" and (
-            attributes.get("aria-labelledby") == "map-title" or attributes.get("class") in {"mark", "cover-map"}
+            attributes.get("aria-labelledby") == "map-title"
+            or attributes.get("class") in {"mark", "cover-map"}
         )
         if tag in DANGEROUS_TAGS and not ordinary_meta and not json_ld and not our_svg:
             self.problems.append(f"<{tag}>")

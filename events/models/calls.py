@@ -16,6 +16,8 @@ class CallForHostsQuerySet(models.QuerySet):
         return self.filter(
             Q(opens_at__isnull=True) | Q(opens_at__lte=now),
             Q(deadline__isnull=True) | Q(deadline__gt=now),
+            # A call known only by its period is history: without a deadline it would be "open" forever.
+            Q(deadline__isnull=False) | Q(period=""),
         ).order_by(F("deadline").asc(nulls_last=True))
 
 
@@ -27,6 +29,12 @@ class CallForHosts(models.Model):
     opens_at = models.DateTimeField("opening date", null=True, blank=True)
     deadline = models.DateTimeField(null=True, blank=True)
     apply_url = models.URLField("apply URL", blank=True)
+    period = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="For a call whose dates are not known: when it ran, in words, e.g. “2024 - 2025”. "
+        "Such a call is listed with the series' calls and never as open.",
+    )
 
     objects = CallForHostsQuerySet.as_manager()
 

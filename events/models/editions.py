@@ -1,10 +1,12 @@
 """Editions: what is public, what is upcoming or past, and the rules of their dates."""
 
+import contextlib
 import itertools
 import uuid
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import (
     MaxValueValidator,
@@ -17,6 +19,7 @@ from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ..text import fold
 from ..timezones import all_zones, validate_timezone, zone
 from ..uploads import (
     HERO_FALLBACK_WIDTH,
@@ -132,6 +135,13 @@ class Edition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the archive's search reads, kept by events/search.py whenever the
+    # edition or one of its links changes (see search_text()). On PostgreSQL
+    # search_vector is the same text as a tsvector, under a GIN index made by
+    # migration 0007; SQLite leaves it empty and matches search_document.
+    search_document = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = EditionQuerySet.as_manager()
 
     # What subscribed calendars must be told about (RFC 5545 3.8.7.4).
@@ -140,7 +150,7 @@ class Edition(models.Model):
         "venue_name", "address", "postal_code", "city", "region", "country", "online_url",
     )  # fmt: skip
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document", "search_vector"])
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -203,6 +213,24 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:edition-detail", args=[self.slug])
+
+    def search_text(self):
+        """The folded text the archive's search matches: the title and place on the first line.
+
+        Ranking puts editions whose title or place holds a word first, by where
+        the word falls (see EditionQuerySet.search()). Only stored fields and
+        relations are read, so migration 0007 can run this on its historical model.
+        """
+        heading = [self.title, self.city, self.region, self.country.name]
+        body = [self.teaser, self.description, self.series.name]
+        body += [theme.name for theme in self.themes.all()]
+        body += [link.host.name for link in self.edition_hosts.select_related("host")]
+        body += [link.partner.name for link in self.partnerships.select_related("partner")]
+        for link in self.edition_speakers.select_related("speaker"):
+            body += [link.speaker.name, link.speaker.organisation]
+        with contextlib.suppress(ObjectDoesNotExist):  # no summary
+            body.append(self.summary.body)
+        return fold(" ".join(filter(None, heading))) + "\n" + fold(" ".join(filter(None, body)))
 
     def neighbour(self, *, before):
         """The published edition of the same series just before or after this one."""
@@ -378,6 +406,27 @@ class Edition(models.Model):
             return self.summary is not None
         except ObjectDoesNotExist:
             return False
+
+    @property
+    def summary_on_site(self):
+        """The summary, where it has something to show; None where there is none or it is still empty.
+
+        Lists from for_listing() carry `summary_has_recordings`, so this asks no query there.
+        """
+        if not self.has_summary:
+            return None
+        summary = self.summary
+        if summary.has_content_besides_recordings:
+            return summary
+        has_recordings = getattr(self, "summary_has_recordings", None)
+        if has_recordings is None:
+            has_recordings = summary.recordings.exists()
+        return summary if has_recordings else None
+
+    @property
+    def summary_not_on_site(self):
+        """A summary was published (the seeds say so) but none of it is on this site yet."""
+        return self.has_summary and self.summary_on_site is None
 
     @property
     def osm_url(self):

@@ -1,8 +1,12 @@
 """The queryset vocabulary of editions: what is public, what is current, what each page prefetches."""
 
-from django.db import models
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections, models
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.timezone import now as utc_now
 
+from ..text import words
 from .choices import EditionStatus
 from .programme import AgendaItem, EditionHost, EditionSpeaker, Partnership
 
@@ -46,11 +50,55 @@ class EditionQuerySet(models.QuerySet):
             first_year=models.Min("start_date__year"),
         )
 
+    def search(self, query):
+        """Editions whose search text holds every word of `query`, accent- and case-blind.
+
+        Ranked: editions with more of the words in their title or place (the
+        first line of Edition.search_text()) come first, then the newest. On
+        PostgreSQL the match is full-text, each word a prefix of a word of the
+        text, on the GIN-indexed search_vector; on SQLite each word is a LIKE
+        term on the same folded text.
+        """
+        terms = words(query)
+        if not terms:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            # Each term is \w+ only (text.words), so it cannot break the raw tsquery syntax.
+            raw = " & ".join(f"'{term}':*" for term in terms)
+            found = self.filter(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
+        else:
+            found = self.filter(*[models.Q(search_document__contains=term) for term in terms])
+        heading_end = StrIndex("search_document", models.Value("\n"))
+        in_heading = sum(
+            models.Case(
+                models.When(
+                    GreaterThan(heading_end, StrIndex("search_document", models.Value(term))), then=1
+                ),
+                default=0,
+            )
+            for term in terms
+        )
+        return found.annotate(heading_matches=in_heading).order_by("-heading_matches", "-start_date", "title")
+
     def for_listing(self):
-        """What lists of editions show: one query per relation, never per row."""
-        return self.select_related("series", "summary").prefetch_related(
-            "themes",
-            models.Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")),
+        """What lists of editions show: one query per relation, never per row.
+
+        `summary_has_recordings` lets Edition.summary_on_site answer without a
+        query per row.
+        """
+        from .summaries import Recording
+
+        return (
+            self.select_related("series", "summary")
+            .prefetch_related(
+                "themes",
+                models.Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")),
+            )
+            .annotate(
+                summary_has_recordings=models.Exists(
+                    Recording.objects.filter(summary__edition=models.OuterRef("pk"))
+                )
+            )
         )
 
     def for_page(self):

@@ -38,6 +38,11 @@ class Summary(models.Model):
     participants = models.PositiveIntegerField(null=True, blank=True)
     countries = models.PositiveIntegerField("countries represented", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    url = models.URLField(
+        "published at",
+        blank=True,
+        help_text="Where the summary is published, if it is elsewhere (e.g. the ECCP's site).",
+    )
 
     objects = SummaryQuerySet.as_manager()
 
@@ -54,7 +59,12 @@ class Summary(models.Model):
 
     @property
     def has_content(self):
-        return bool(self.body or self.report or self.participants or self.countries or self.recordings.all())
+        """Something to show: a summary page without it would only say there is nothing yet."""
+        return self.has_content_besides_recordings or bool(self.recordings.all())
+
+    @property
+    def has_content_besides_recordings(self):
+        return bool(self.body or self.report or self.participants or self.countries or self.url)
 
 
 class Recording(models.Model):

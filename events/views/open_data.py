@@ -10,6 +10,7 @@ import io
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
+from ..forms import ArchiveFilterForm
 from ..models import Edition
 from ..text import http_url
 
@@ -24,8 +25,18 @@ LIST_FIELDS = {"hosts", "partners"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def edition_records():
-    for e in Edition.objects.published().for_open_data():
+def chosen_editions(request):
+    """The public editions the query's filters choose (those of the archive page), or the form's errors."""
+    public = Edition.objects.published()
+    form = ArchiveFilterForm(request.GET or None, editions=public)
+    if form.is_bound and not form.is_valid():
+        return None, form
+    # for_open_data() orders by start date and slug, also after a search, whose rank orders the page.
+    return (form.filter(public) if form.is_bound else public).for_open_data(), form
+
+
+def edition_records(editions):
+    for e in editions:
         summary = e.summary if e.has_summary else None
         yield {
             "slug": e.slug,
@@ -57,7 +68,10 @@ def edition_records():
 
 
 def editions_json(request):
-    records = list(edition_records())
+    editions, form = chosen_editions(request)
+    if editions is None:
+        return JsonResponse({"error": form.error_text(), "errors": form.errors}, status=400)
+    records = list(edition_records(editions))
     return JsonResponse(
         {"source": settings.SITE_URL, "count": len(records), "fields": FIELDS, "editions": records},
         json_dumps_params={"ensure_ascii": False, "indent": 1},
@@ -74,10 +88,13 @@ def _cell(name, value):
 
 
 def editions_csv(request):
+    editions, form = chosen_editions(request)
+    if editions is None:
+        return HttpResponse(form.error_text() + "\n", content_type="text/plain; charset=utf-8", status=400)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
-    for record in edition_records():
+    for record in edition_records(editions):
         writer.writerow([_cell(name, record[name]) for name in FIELDS])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="clusters-meet-regions-editions.csv"'

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -42,7 +43,7 @@ def upcoming(request):
 
 def archive(request):
     past = Edition.objects.published().past()
-    form = ArchiveFilterForm(request.GET or None, past_editions=past)
+    form = ArchiveFilterForm(request.GET or None, editions=past)
     if form.is_bound and not form.is_valid():
         return render(request, "events/archive.html", {"form": form, "page": None}, status=400)
     chosen = form.filter(past) if form.is_bound else past
@@ -69,6 +70,7 @@ def archive(request):
                 "width": europe_map.WIDTH,
                 "height": europe_map.HEIGHT,
                 "located": sum(len(m.editions) for m in markers),
+                "places": sorted((p for m in markers for p in m.places), key=lambda p: p.name),
             },
         },
     )
@@ -128,6 +130,8 @@ def series_detail(request, slug):
             "series": series,
             "upcoming": editions.upcoming(now),
             "past": editions.past(now),
+            # Every call of the series, open or closed: how its editions came to their hosts.
+            "calls": series.calls_for_hosts.order_by(F("deadline").desc(nulls_first=True), "-pk"),
         },
     )
 
