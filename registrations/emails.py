@@ -34,7 +34,7 @@ WITH_JOIN_LINK = {Kind.APPROVED, Kind.CHANGED, Kind.REMINDER}
 
 
 def queue(registration, kind, *, round=0):  # noqa: A002 - the Message field's name
-    """One message, at most once per (kind, edition version, round).
+    """One message, at most once per (kind, edition version, round); True if it is new.
 
     Enqueued in the caller's transaction: with the database backend the task's row commits
     with the registration's, so a status is never saved without its message, nor the reverse.
@@ -46,7 +46,7 @@ def queue(registration, kind, *, round=0):  # noqa: A002 - the Message field's n
     )
     if created:
         send_message.enqueue(message.pk)
-    return message
+    return created
 
 
 def local_time(instant, edition):

@@ -10,10 +10,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
-from events.models import Edition
+from events.models import Edition, RegistrationMode
 
 from . import emails
-from .models import Registration
+from .models import ACTIVE, Registration
 
 Status = Registration.Status
 
@@ -195,3 +195,39 @@ def lapse_offers(now=None):
     for pk in pks:
         lapse_offer(pk, now)
     return len(pks)
+
+
+@transaction.atomic
+def notify_changes(edition_pk):
+    """After an edition's date, time, place, format or status changed (its SEQUENCE went up).
+
+    Approved registrants get "changed" with the new .ics; if the edition is cancelled, every
+    active registrant gets "cancelled". Each registrant is told about each version once.
+    """
+    edition = Edition.objects.select_for_update().get(pk=edition_pk)
+    if edition.is_cancelled:
+        kind, told = emails.Kind.CANCELLED, Registration.objects.filter(status__in=ACTIVE)
+    else:
+        kind, told = emails.Kind.CHANGED, Registration.objects.filter(status=Status.APPROVED)
+    stale = told.filter(edition=edition).exclude(sent_sequence=edition.sequence)
+    for registration in stale.select_for_update():
+        emails.queue(registration, kind)
+        registration.sent_sequence = edition.sequence
+        registration.save(update_fields=["sent_sequence"])
+
+
+def send_reminders(now=None, ahead=timedelta(days=1)):
+    """One reminder to each approved registrant, within `ahead` of the edition's start."""
+    now = now or utc_now()
+    soon = Edition.objects.going_ahead().filter(
+        registration_mode=RegistrationMode.ON_SITE,
+        start_date__lte=(now + ahead + timedelta(days=1)).date(),
+        ends_at__gt=now,
+    )
+    sent = 0
+    for edition in soon:
+        if not now <= edition.local_start <= now + ahead:
+            continue
+        for registration in Registration.objects.filter(edition=edition, status=Status.APPROVED):
+            sent += emails.queue(registration, emails.Kind.REMINDER)
+    return sent

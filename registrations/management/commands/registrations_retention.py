@@ -1,6 +1,7 @@
-"""Anonymises registrants REGISTRATION_RETENTION_DAYS after their edition, and passes lapsed offers on.
+"""Anonymises registrants REGISTRATION_RETENTION_DAYS after their edition; on the way, passes
+lapsed offers on and queues reminders for editions starting within a day.
 
-Run daily (deploy/cmr-registrations.timer; deploy/serve.sh runs it hourly). Counts by
+Run it hourly (deploy/cmr-registrations.timer; deploy/serve.sh's hourly loop). Counts by
 country and kind of organisation stay for the summary's key figures: the rows remain
 with their country, kind and status, and lose name, e-mail and organisation.
 """
@@ -43,5 +44,9 @@ class Command(BaseCommand):
             self.stdout.write("Retention queued for the worker.")
             return
         lapsed = flow.lapse_offers()
+        reminded = flow.send_reminders()
         count = anonymise()
-        self.stdout.write(f"{count} registrations anonymised, {lapsed} lapsed offers passed on.")
+        self.stdout.write(
+            f"{count} registrations anonymised, {lapsed} lapsed offers passed on, "
+            f"{reminded} reminders queued."
+        )
