@@ -22,7 +22,9 @@ def _locked(registration_pk):
     """The edition's row locked first (always in this order), then the registration's."""
     edition_pk = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_pk)
     edition = Edition.objects.select_for_update().get(pk=edition_pk)
-    registration = Registration.objects.select_for_update().select_related("edition").get(pk=registration_pk)
+    registration = (
+        Registration.objects.select_for_update(of=("self",)).select_related("edition").get(pk=registration_pk)
+    )
     return edition, registration
 
 

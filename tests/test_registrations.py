@@ -178,8 +178,11 @@ def test_three_confirmed_requests_for_two_places_and_the_offer_passes_on_after_i
 
 
 @pytest.mark.django_db(transaction=True)
-def test_places_are_never_exceeded_with_simultaneous_confirmations(smtp_server, now):
-    """Threads confirm at once; the edition's row lock lets one at a time count the places."""
+def test_places_are_never_exceeded_with_simultaneous_confirmations(smtp_server, monkeypatch, now):
+    """Eight threads confirm at the same moment for one place. Counting the places is slowed
+    down so that, without the edition's row lock, several would see the place free."""
+    import threading
+    import time
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connection
@@ -187,19 +190,30 @@ def test_places_are_never_exceeded_with_simultaneous_confirmations(smtp_server, 
     edition = on_site_edition(registration_places=1)
     pks = [flow.create(edition, name=f"P{n}", email=f"p{n}@example.org", organisation="O", country="BE",
                        kind="cluster").pk for n in range(8)]  # fmt: skip
+    count_places = flow.places_left
+
+    def slow_places_left(edition):
+        left = count_places(edition)
+        time.sleep(0.2)
+        return left
+
+    monkeypatch.setattr(flow, "places_left", slow_places_left)
+    start = threading.Barrier(len(pks))
 
     def confirm_in_thread(pk):
+        start.wait()
         try:
-            for attempt in range(50):
+            for attempt in range(100):
                 try:
                     return flow.confirm(pk).status
                 except Exception as error:  # SQLite: "database is locked" while another writes
-                    if "locked" not in str(error) or attempt == 49:
+                    if "locked" not in str(error) or attempt == 99:
                         raise
+                    time.sleep(0.05)
         finally:
             connection.close()
 
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    with ThreadPoolExecutor(max_workers=len(pks)) as pool:
         statuses = list(pool.map(confirm_in_thread, pks))
     assert statuses.count("approved") == 1
     assert statuses.count("waiting") == 7
