@@ -1,11 +1,14 @@
 """Shared steps for the registration tests: an edition on site, the worker, the links in e-mails."""
 
 import datetime
+import importlib
 import re
 
+import pytest
 from django.core.management import call_command
 
 from events.models import Edition, RegistrationMode
+from registrations.models import CountryGroup
 from tests.factories import EditionFactory
 
 
@@ -33,3 +36,12 @@ def run_worker():
 def link(message, path_part):
     body = message.get_body(("plain",)).get_content()
     return re.search(rf"http://127\.0\.0\.1:8000(/registrations/{path_part}[^\s]+)", body).group(1)
+
+
+EU = importlib.import_module("registrations.migrations.0002_eu_member_states").EU_MEMBER_STATES
+
+
+@pytest.fixture
+def eu_group(db):
+    """The group the data migration ships (a transactional test's flush removes it)."""
+    return CountryGroup.objects.get_or_create(name="EU member states", defaults={"countries": EU})[0]

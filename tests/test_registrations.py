@@ -1,7 +1,6 @@
 """The registration journey against a real SMTP server (aiosmtpd), through the task queue's worker."""
 
 import datetime
-import importlib
 
 import pytest
 from django.core.management import call_command
@@ -10,21 +9,14 @@ from icalendar import Calendar
 from events.models import Approval, Edition
 from events.timezones import zone
 from registrations import flow
-from registrations.models import CountryGroup, Message, Registration
+from registrations.models import Message, Registration
 from tests.registrations_helpers import link, on_site_edition, run_worker
 
 # Transactional: the worker (db_worker) closes the connection when its batch is done.
 pytestmark = pytest.mark.django_db(transaction=True)
-EU = importlib.import_module("registrations.migrations.0002_eu_member_states").EU_MEMBER_STATES
 
 BRUSSELS = zone("Europe/Brussels")
 NOW = datetime.datetime(2030, 4, 1, 12, 0, tzinfo=BRUSSELS)
-
-
-@pytest.fixture
-def eu_group(db):
-    """The group the data migration ships (a transactional test's flush removes it)."""
-    return CountryGroup.objects.get_or_create(name="EU member states", defaults={"countries": EU})[0]
 
 
 @pytest.fixture
