@@ -72,7 +72,7 @@ def test_the_csv_export_holds_one_row_per_registration_and_defuses_formulas(admi
     assert rows[1][1] == "'=HYPERLINK(1)"
 
 
-def test_an_ineligible_group_on_the_edition_form_needs_places_for_registration_on_the_site():
+def test_registration_on_the_site_without_a_number_of_places_is_a_form_error():
     from django.core.exceptions import ValidationError
 
     edition = on_site_edition()
