@@ -4,7 +4,7 @@
 #                Redis), lint, migrations check, the suite on SQLite and again on PostgreSQL
 # And:
 #   make serve - the production set-up on 127.0.0.1:8000: Debian's nginx (deploy/nginx.conf) in front of
-#                gunicorn (WhiteNoise, DEBUG off) on 127.0.0.1:8001; Ctrl-C stops both
+#                gunicorn (WhiteNoise, DEBUG off) on 127.0.0.1:8001, and the task worker; Ctrl-C stops them
 #   make test-fast - the suite without the browser and the real servers, on SQLite
 #   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk (code in bench/)
 #   make loadtest - 64 connections for 60 s against the same, zero errors allowed
@@ -24,7 +24,9 @@ TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
 # `make run` and `make serve` both answer on this address, and SITE_URL (canonical
 # links, calendar and share addresses) says the same, so no page links to a dead port.
 LOCAL_ADDRESS := 127.0.0.1:8000
-DEV_ENV := DEBUG=True SITE_URL=http://$(LOCAL_ADDRESS)
+# make run prints e-mails to its console and runs tasks at once (settings.py's defaults with DEBUG).
+DEV_ENV := DEBUG=True SITE_URL=http://$(LOCAL_ADDRESS) EMAIL_URL=consolemail:// \
+	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
 # `make serve` on this machine, over plain HTTP, behind nginx (which serves
 # the uploads); a real deployment sets its own environment (README,

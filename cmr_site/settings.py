@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "events",
+    "django_tasks",
+    "django_tasks_db",
+    "registrations",
     # Last, as its documentation asks: deletes replaced and removed uploads
     # once the transaction commits (events/media.py removes their renditions).
     "django_cleanup.apps.CleanupConfig",
@@ -262,3 +265,32 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# E-mail and background tasks (registrations).
+# EMAIL_URL in django-environ's form: smtp://user:password@host:587/?tls=True,
+# smtp+ssl://…:465, or consolemail:// to print messages (make run).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://127.0.0.1:25"))
+# A dead mail server must not hold a worker for minutes: the task retries later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Clusters meet Regions <noreply@localhost>")
+# Work that can fail or wait (e-mail) runs in `manage.py db_worker`, from a queue
+# kept in the database; with DEBUG (make run) it runs at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+# Personal data of registrants is anonymised this many days after their edition
+# (`manage.py registrations_retention`, daily); counts by country and kind stay.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
+# Against bots: registration requests an address, and an e-mail address, may
+# send per hour before the form answers 429.
+REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", default=10)
+REGISTRATION_LIMIT_PER_EMAIL = env.int("REGISTRATION_LIMIT_PER_EMAIL", default=3)
+# How long an address confirmation link works.
+REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)

@@ -2,8 +2,11 @@
 # `make serve`: Debian's nginx with deploy/nginx.conf on SERVE_LISTEN, in front of
 # gunicorn on SERVE_UPSTREAM. Both run in the foreground of this script, with
 # nginx's files in a throwaway folder; Ctrl-C (or either one exiting) stops both.
-# Meanwhile `manage.py clearsessions` deletes expired sessions at start and then
-# every hour, as deploy/cmr-clearsessions.timer does on a real server.
+# Meanwhile `manage.py clearsessions` deletes expired sessions and
+# `manage.py registrations_retention` anonymises old registrants (and passes
+# lapsed offers on, queues reminders) at start and then every hour, as
+# deploy/cmr-clearsessions.timer and cmr-registrations.timer do on a real server;
+# `manage.py db_worker` sends the queued e-mails, as cmr-worker.service does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +38,8 @@ clear_sessions_hourly() {
   trap 'kill "$sleeper" 2>/dev/null; exit 0' INT TERM
   while true; do
     .venv/bin/python manage.py clearsessions || echo "manage.py clearsessions failed; retrying in an hour" >&2
+    .venv/bin/python manage.py registrations_retention \
+      || echo "manage.py registrations_retention failed; retrying in an hour" >&2
     sleep 3600 &
     sleeper=$!
     wait "$sleeper" || true
@@ -44,8 +49,10 @@ clear_sessions_hourly &
 pids+=($!)
 GUNICORN_BIND=$upstream .venv/bin/gunicorn -c gunicorn.conf.py &
 pids+=($!)
+.venv/bin/python manage.py db_worker --no-reload --verbosity 0 &
+pids+=($!)
 "$nginx" -p "$run_dir" -e stderr -c "$run_dir/nginx.conf" -g "daemon off;" &
 pids+=($!)
 echo "Serving http://$listen: nginx (deploy/nginx.conf) in front of gunicorn on $upstream;" \
-  "expired sessions cleared hourly. Ctrl-C stops all three." >&2
+  "the task worker sending e-mails; expired sessions and registrants cleared hourly. Ctrl-C stops all four." >&2
 wait -n

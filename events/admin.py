@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from registrations.admin import edition_counts
+
 from . import geocoding, models
 from .agenda_admin import agenda_summary
 from .media import available
@@ -108,6 +110,7 @@ class EditionAdmin(ContentAdmin):
     readonly_fields = [
         "summary_link",
         "agenda",
+        "registrations",
         "hero_thumbnail",
         "uid",
         "sequence",
@@ -174,9 +177,14 @@ class EditionAdmin(ContentAdmin):
                 "fields": [
                     ("start_date", "end_date"),
                     ("start_time", "end_time"),
+                    "registration_mode",
                     "registration_url",
-                    "registration_deadline",
+                    ("registration_opens_at", "registration_deadline"),
+                    ("registration_places", "registration_approval"),
+                    "registration_group",
+                    "registration_offer_hours",
                     "eligibility",
+                    "registrations",
                 ]
             },
         ),
@@ -199,6 +207,10 @@ class EditionAdmin(ContentAdmin):
             return format_html('<a href="{}">Edit the summary</a>', url)
         url = reverse("admin:events_summary_add") + f"?edition={obj.pk}"
         return format_html('<a href="{}">Add a summary</a>', url)
+
+    @admin.display(description="Registrations")
+    def registrations(self, obj):
+        return edition_counts(obj)
 
     @admin.display(description="Sessions")
     def agenda(self, obj):

@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 from events import caching
 from events.timezones import zone
+from tests.registrations_helpers import eu_group  # noqa: F401 - fixtures for every test module
+from tests.smtp import smtp_server  # noqa: F401
 
 BRUSSELS = zone("Europe/Brussels")
 # The throwaway server `make test` starts, for the tests that need PostgreSQL in both suites.

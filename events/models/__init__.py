@@ -1,7 +1,7 @@
 """The events app's models, one module per topic."""
 
 from .calls import CallForHosts, CallForHostsQuerySet
-from .choices import EditionFormat, EditionStatus, RegistrationState
+from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode, RegistrationState
 from .directory import Host, HostKind, Partner, Series, Speaker, Theme
 from .editions import Edition
 from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
@@ -12,6 +12,7 @@ from .summaries import Recording, Summary
 
 __all__ = [
     "AgendaItem",
+    "Approval",
     "CallForHosts",
     "CallForHostsQuerySet",
     "ContentRevision",
@@ -26,6 +27,7 @@ __all__ = [
     "HostRole",
     "Partner",
     "PartnerRole",
+    "RegistrationMode",
     "RegistrationState",
     "Partnership",
     "Recording",

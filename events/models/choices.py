@@ -32,3 +32,15 @@ class EditionFormat(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     ONLINE = "online", "Online"
     HYBRID = "hybrid", "Hybrid"
+
+
+class RegistrationMode(models.TextChoices):
+    NONE = "none", "No registration"
+    # The default, as before this choice existed: a registration URL if one is given.
+    EXTERNAL = "external", "On another site (the registration URL)"
+    ON_SITE = "on_site", "On this site"
+
+
+class Approval(models.TextChoices):
+    AUTOMATIC = "automatic", "Automatic, while places last"
+    INDIVIDUAL = "individual", "Individually, by the organisers"

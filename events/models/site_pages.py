@@ -1,5 +1,6 @@
 """The site's own pages that organisers keep up to date: the privacy notice and the legal notice."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -23,6 +24,24 @@ analytics, advertising or other third-party script; it loads nothing from other 
 Like every web server, it writes one line for each request: the time, the address asked for, the
 answer, your IP address and what your browser says it is. These lines are used only to keep the
 site running and secure, and are not kept longer than that needs.
+
+## Registrants
+
+When you register for an edition on this site, it records what the form asks: your name, e-mail
+address, organisation, its kind (cluster, public authority, agency, company, other) and your
+country, with the times you registered and confirmed your address, your status (pending, approved,
+on the waiting list, …) and the e-mails sent to you. The organisers use them only to run that
+edition's registration: to check that you are eligible, approve your place, keep the waiting list
+in order, write to you about it (confirmation, decision, changes, reminder) and know who attends.
+Nothing is shared with anyone else, and no cookie is set.
+
+Your details are kept until {retention_days} days after the edition, then deleted: the
+name, e-mail address and organisation are erased, and only the country, the kind of organisation
+and the status stay, as anonymous counts for the edition's key figures.
+
+Every e-mail we send you links to your registration's own page, where you can cancel, and delete
+your data at once with "Delete my data". To limit abuse, the site counts registration requests per
+IP address and per e-mail address for an hour.
 
 ## Organisers
 
@@ -50,6 +69,11 @@ The map of Europe is drawn from Natural Earth, which is in the public domain.
 """,
     ),
 }
+# The notice states the retention period this site is configured with.
+DEFAULTS["privacy"] = (
+    DEFAULTS["privacy"][0],
+    DEFAULTS["privacy"][1].replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS)),
+)
 
 
 class SitePage(models.Model):

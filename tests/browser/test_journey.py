@@ -5,9 +5,7 @@ import icalendar
 from .conftest import SCREENSHOTS
 
 
-def test_a_visitor_finds_the_next_edition_adds_it_to_a_calendar_and_opens_a_past_one(
-    browser, live_archive
-):
+def test_a_visitor_finds_the_next_edition_adds_it_to_a_calendar_and_opens_a_past_one(browser, live_archive):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
     failures = []

@@ -2,7 +2,9 @@
 
 For trying things and for the tests: every real edition in fixtures/ is in
 the past. `make run` serves the real archive only, so this is never run for
-visitors; its text names no command, in case it is. `--remove` takes it away.
+visitors; its text names no command, in case it is. It takes registrations on
+the site (individual approval, 2 places, the "EU member states"), so anyone can
+try the whole flow. `--remove` takes it away.
 """
 
 from datetime import datetime, time, timedelta
@@ -11,8 +13,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import AgendaItem, Edition, EditionHost, EditionSpeaker, Host, Series, Speaker
+from events.models import (
+    AgendaItem,
+    Approval,
+    Edition,
+    EditionHost,
+    EditionSpeaker,
+    Host,
+    RegistrationMode,
+    Series,
+    Speaker,
+)
 from events.timezones import zone
+from registrations.models import CountryGroup
 
 DEMO_SLUG = "sample-edition-demo"
 DEMO_HOST_SLUG = "sample-host-demo"
@@ -53,7 +66,12 @@ class Command(BaseCommand):
             timezone=ZONE,
             start_date=start,
             end_date=start + timedelta(days=1),
-            registration_url="https://example.org/register",
+            # Registration on this site, so anyone can try the whole flow (make run prints the e-mails).
+            registration_mode=RegistrationMode.ON_SITE,
+            registration_places=2,
+            registration_approval=Approval.INDIVIDUAL,
+            # Shipped by a data migration; should organisers have deleted it, the demo admits everyone.
+            registration_group=CountryGroup.objects.filter(name="EU member states").first(),
             registration_deadline=datetime.combine(start - timedelta(days=7), time(18, 0), tzinfo=zone(ZONE)),
             expected_audience="Cluster organisations and regional policy makers (sample text).",
         )

@@ -1,0 +1,144 @@
+"""Organisers' view of registrations: filters, search, the approval actions, CSV and a printable list."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from events.models import Edition
+
+from . import flow
+from .models import CountryGroup, Message, Registration
+
+Status = Registration.Status
+
+
+def edition_counts(edition):
+    """Requests, approved, waiting and places left, for the edition's form."""
+    if edition.pk is None or not edition.registers_on_site:
+        return "Registration on this site is off."
+    counts = Registration.objects.filter(edition=edition).aggregate(
+        requests=Count("pk", filter=~Q(status=Status.UNCONFIRMED)),
+        approved=Count("pk", filter=Q(status=Status.APPROVED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        pending=Count("pk", filter=Q(status=Status.PENDING)),
+    )
+    url = reverse("admin:registrations_registration_changelist") + f"?edition__id__exact={edition.pk}"
+    return format_html(
+        "{} requests (confirmed), {} approved, {} pending, {} waiting, {} places left. "
+        '<a href="{}">See them</a>',
+        counts["requests"],
+        counts["approved"],
+        counts["pending"],
+        counts["waiting"],
+        flow.places_left(edition),
+        url,
+    )
+
+
+@admin.register(CountryGroup)
+class CountryGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "size"]
+    search_fields = ["name"]
+
+    @admin.display(description="Countries")
+    def size(self, obj):
+        return len(obj.countries)
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    extra = 0
+    can_delete = False
+    fields = ["kind", "sequence", "created_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
+    list_filter = ["status", "country", "kind", "edition"]
+    list_select_related = ["edition"]
+    search_fields = ["name", "email", "organisation"]
+    readonly_fields = [
+        "edition",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "queued_at",
+        "offer_expires_at",
+        "sent_sequence",
+        "anonymised_at",
+    ]
+    fields = ["name", "email", "organisation", "country", "kind", *readonly_fields]
+    inlines = [MessageInline]
+    actions = ["approve", "decline", "move_to_waiting_list", "export_csv"]
+
+    def has_add_permission(self, request):
+        return False  # registrants register themselves, confirming their address
+
+    def _each(self, request, queryset, change, verb):
+        for pk in queryset.values_list("pk", flat=True):
+            change(pk)
+        messages.success(request, f"{verb} {queryset.count()} registrations; their e-mails are queued.")
+
+    @admin.action(description="Approve (a place while any is left, else the waiting list)")
+    def approve(self, request, queryset):
+        self._each(request, queryset.order_by("confirmed_at", "pk"), flow.approve, "Approved")
+
+    @admin.action(description="Decline")
+    def decline(self, request, queryset):
+        self._each(request, queryset, flow.decline, "Declined")
+
+    @admin.action(description="Move to the waiting list")
+    def move_to_waiting_list(self, request, queryset):
+        self._each(request, queryset.order_by("confirmed_at", "pk"), flow.move_to_waiting_list, "Moved")
+
+    @admin.action(description="Export to CSV")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        writer = csv.writer(response, lineterminator="\r\n")
+        writer.writerow(
+            ["edition", "name", "email", "organisation", "country", "kind", "status", "confirmed_at"]
+        )
+        for r in queryset.select_related("edition"):
+            row = [r.edition.slug, r.name, r.email, r.organisation, r.country.code, r.kind, r.status]
+            # A cell that would start a spreadsheet formula is prefixed, as in the open data.
+            row = [f"'{v}" if str(v)[:1] in "=+-@" else v for v in row]
+            writer.writerow([*row, r.confirmed_at.isoformat() if r.confirmed_at else ""])
+        return response
+
+    def get_urls(self):
+        attendance = self.admin_site.admin_view(self.attendance_list)
+        return [
+            path("attendance/<int:edition_pk>/", attendance, name="registrations_attendance"),
+            *super().get_urls(),
+        ]
+
+    def attendance_list(self, request, edition_pk):
+        """A printable list of the approved registrants, with a column to sign."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        edition = get_object_or_404(Edition, pk=edition_pk)
+        people = Registration.objects.filter(edition=edition, status=Status.APPROVED).order_by("name")
+        return render(request, "registrations/attendance.html", {"edition": edition, "people": people})
+
+    def changelist_view(self, request, extra_context=None):
+        edition_pk = request.GET.get("edition__id__exact")
+        edition = (
+            Edition.objects.filter(pk=edition_pk).first() if edition_pk and edition_pk.isdigit() else None
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "edition": edition,
+            "counts": edition_counts(edition) if edition else "",
+        }
+        return super().changelist_view(request, extra_context)

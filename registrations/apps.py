@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_save
+
+
+class RegistrationsConfig(AppConfig):
+    """Registration on the site. A separate app so that a registration is not content:
+    saving one never bumps the page cache's token (events.caching connects the events app only)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "registrations"
+
+    def ready(self):
+        # The one signal here: however an edition is changed (form, action, shell), its
+        # registrants hear of a new date, place or a cancellation, once it is committed.
+        post_save.connect(edition_saved, sender="events.Edition", dispatch_uid="registrations-edition-saved")
+
+
+def edition_saved(sender, instance, raw=False, **kwargs):
+    if raw or not instance.registers_on_site:
+        return
+    from .flow import notify_changes
+
+    transaction.on_commit(lambda: notify_changes(instance.pk))

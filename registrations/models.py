@@ -1,0 +1,190 @@
+"""Country groups, registrations and the e-mails sent about them."""
+
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.timezone import now as utc_now
+from django_countries.fields import CountryField
+
+
+class CountryGroup(models.Model):
+    """A reusable eligibility rule: registrants must come from one of these countries."""
+
+    name = models.CharField(max_length=200, unique=True)
+    countries = CountryField(multiple=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:registrations_countrygroup_change", args=[self.pk])
+
+    def admits(self, country):
+        return country in {c.code for c in self.countries}
+
+
+class OrganisationKind(models.TextChoices):
+    CLUSTER = "cluster", "Cluster organisation"
+    PUBLIC_AUTHORITY = "public_authority", "Public authority"
+    AGENCY = "agency", "Agency"
+    COMPANY = "company", "Company"
+    OTHER = "other", "Other"
+
+
+class RegistrationStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "Address not confirmed"
+    PENDING = "pending", "Pending approval"
+    APPROVED = "approved", "Approved"
+    WAITING = "waiting", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Statuses that hold one of the edition's places: an offer keeps its place until it lapses.
+HOLDS_PLACE = (RegistrationStatus.APPROVED, RegistrationStatus.OFFERED)
+# Statuses whose address is confirmed and that still hope to attend.
+ACTIVE = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.APPROVED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.OFFERED,
+)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_places(self):
+        return self.filter(status__in=HOLDS_PLACE)
+
+    def waiting_in_line(self):
+        """The waiting list in its fair order: who confirmed first comes first."""
+        return self.filter(status=RegistrationStatus.WAITING).order_by("queued_at", "pk")
+
+    def lapsed_offers(self, now):
+        return self.filter(status=RegistrationStatus.OFFERED, offer_expires_at__lte=now)
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Registration(models.Model):
+    Status = RegistrationStatus
+    Kind = OrganisationKind
+
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(max_length=200)
+    # Stored lower-cased, so the same address twice is the same registration.
+    email = models.EmailField("e-mail")
+    organisation = models.CharField(max_length=200)
+    country = CountryField()
+    kind = models.CharField("kind of organisation", max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNCONFIRMED)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The place in the waiting list's line: when the request joined it.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # The edition's SEQUENCE the registrant's calendar last received.
+    sent_sequence = models.PositiveIntegerField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "email"], name="registration_one_per_address"),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="registration_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.OFFERED) | Q(offer_expires_at__isnull=False),
+                name="registration_offer_has_expiry",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> for {self.edition}"
+
+    def get_absolute_url(self):
+        return reverse("registrations:manage", args=[self.manage_token()])
+
+    # Signed links: the pk signed with the site's secret. A link cannot be guessed,
+    # and the confirm link stops working after REGISTRATION_CONFIRM_DAYS.
+
+    CONFIRM_SALT = "registrations.confirm"
+    MANAGE_SALT = "registrations.manage"
+
+    def confirm_token(self):
+        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+
+    def manage_token(self):
+        return signing.TimestampSigner(salt=self.MANAGE_SALT).sign(str(self.pk))
+
+    def get_confirm_url(self):
+        return reverse("registrations:confirm", args=[self.confirm_token()])
+
+    @property
+    def holds_place(self):
+        return self.status in HOLDS_PLACE
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE
+
+    def offer_is_open(self, now=None):
+        return self.status == self.Status.OFFERED and (now or utc_now()) < self.offer_expires_at
+
+
+class MessageKind(models.TextChoices):
+    CONFIRM = "confirm", "Confirm your address"
+    RECEIVED = "received", "Request received"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    WAITING = "waiting", "Waiting list"
+    OFFERED = "offered", "Place offered"
+    REMINDER = "reminder", "Reminder"
+    CHANGED = "changed", "Edition changed"
+    CANCELLED = "cancelled", "Edition cancelled"
+
+
+class Message(models.Model):
+    """One e-mail to one registrant, queued once and marked when the server took it.
+
+    The task that sends it locks this row and sends only while `sent_at` is empty,
+    so a retry, or the same task run twice, never sends the message twice.
+    """
+
+    Kind = MessageKind
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # Which version of the edition it is about: a second change is a second message.
+    sequence = models.PositiveIntegerField(default=0)
+    # What the registrant's status was: an offer made twice is two messages.
+    round = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "kind", "sequence", "round"], name="message_once"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=MessageKind.values), name="message_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.registration.email}"

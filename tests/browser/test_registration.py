@@ -1,0 +1,42 @@
+"""Registering on a phone-sized screen: from the edition page, through the form, to "Check your inbox"."""
+
+from registrations.models import Registration
+
+from .conftest import SCREENSHOTS
+
+
+def test_a_visitor_on_a_phone_fills_the_registration_form_and_is_asked_to_confirm(
+    browser, eu_group, live_archive, settings
+):
+    settings.SITE_URL = live_archive.url  # the Register button's absolute link leads to this server
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    failures = []
+    page.on("console", lambda message: message.type == "error" and failures.append(message.text))
+    page.on("requestfailed", lambda request: failures.append(f"failed: {request.url}"))
+
+    page.goto(live_archive.url + "/editions/sample-edition-demo/")
+    page.get_by_role("link", name="Register", exact=True).click()
+    page.wait_for_url("**/editions/sample-edition-demo/register/")
+    assert "2 places left" in page.content()
+    assert "EU member states" in page.content()
+
+    page.get_by_label("Name", exact=True).fill("Ana Example")
+    page.get_by_label("E-mail", exact=True).fill("ana@example.org")
+    page.get_by_label("Organisation", exact=True).fill("A cluster")
+    page.get_by_label("Country", exact=True).select_option("PT")
+    page.get_by_label("Cluster organisation").check()
+    page.get_by_label("I agree").check()
+    page.screenshot(path=SCREENSHOTS / "registration-form-375.png", full_page=True)
+    # Nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("button", name="Ask for a place").click()
+
+    page.get_by_role("heading", name="Check your inbox").wait_for()
+    registration = Registration.objects.get()
+    assert (registration.email, registration.country.code, registration.status) == (
+        "ana@example.org",
+        "PT",
+        "unconfirmed",
+    )
+    assert failures == []
