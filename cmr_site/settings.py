@@ -177,7 +177,7 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_MEGAPIXELS", default=40) * 1_000_000
 # with every row full and ticked for deletion (tests/test_admin_agenda.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Renditions are made when an image is saved, so pages never wait for them.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "events.uploads.RenditionsFromPresentSource"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # Password guessing on the admin login, for AXES_COOLOFF_MINUTES: a username
@@ -196,7 +196,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "cmr_site.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "cmr_site.lockout.lockout_response"
-AXES_RESET_ON_SUCCESS = True
+# A successful login does not wipe the address's failures: one valid account must
+# not let its holder try other usernames without limit. Failures expire with the cool-off.
+AXES_RESET_ON_SUCCESS = False
 
 # `manage.py backup` writes JSON that keeps time stamps to the microsecond.
 SERIALIZATION_MODULES = {"precisejson": "events.precise_json"}

@@ -60,8 +60,8 @@ def verify_checksum(archive):
     sums = checksum_path(archive)
     if not sums.is_file():
         raise CommandError(f"No checksum beside {archive} ({sums.name}): copy it along with the archive.")
-    expected = (sums.read_text().split() or [""])[0].lower()
-    if not hmac.compare_digest(sha256_of(archive), expected):
+    expected = (sums.read_bytes().split() or [b""])[0].lower()
+    if not hmac.compare_digest(sha256_of(archive).encode(), expected):
         raise CommandError(
             f"{archive} does not match its checksum in {sums.name}: it is truncated, damaged or altered. "
             "Nothing was restored."

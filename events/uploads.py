@@ -8,6 +8,7 @@ and get renditions (ImageSpecField) made when they are saved.
 """
 
 import os
+import uuid
 import warnings
 
 from django import forms
@@ -16,11 +17,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import get_image_dimensions
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField, ProcessedImageField
 from imagekit.models.fields.files import ProcessedImageFieldFile
 from imagekit.processors import ResizeToFit, Transpose
 from PIL import Image, UnidentifiedImageError
 
+from .media import available
 from .pdfs import check_pdf
 
 # Pillow's names for what is accepted, and the file name endings each may
@@ -214,9 +218,33 @@ def validate_pdf_upload(value):
     check_pdf(value.file)
 
 
+@deconstructible
+class UniqueName:
+    """Every upload under its own random folder: a new file never takes a name that an
+    earlier one (now deleted, or lost) left renditions under."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        return f"{self.folder}{uuid.uuid4().hex[:12]}/{os.path.basename(filename)}"
+
+    def __eq__(self, other):
+        return isinstance(other, UniqueName) and other.folder == self.folder
+
+
+class RenditionsFromPresentSource(Optimistic):
+    """Renditions are made when their image is saved, as imagekit's Optimistic does, but
+    only from an original that is there: saving an edition whose photo was lost is no error."""
+
+    def on_source_saved(self, file):
+        if available(file.generator.source):
+            super().on_source_saved(file)
+
+
 def image_field(upload_to, **kwargs):
     return UploadedImageField(
-        upload_to=upload_to,
+        upload_to=UniqueName(upload_to),
         blank=True,
         processors=[Transpose(), StripMetadata()],
         options={"quality": 88},

@@ -59,6 +59,7 @@ urlpatterns = [
     path("editions/<slug:slug>/calendar.ics", public(calendars.edition_ics), name="edition-ics"),
     path("editions/<slug:slug>/share.png", read_only(pages.share_png), name="edition-share-png"),
     path("editions/<slug:slug>/agenda.ics", public(calendars.agenda_ics), name="agenda-ics"),
-    path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # `p`: the sitemap's page, once it outgrows one (Django's sitemap view reads it).
+    path("sitemap.xml", public(sitemap, query_params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", read_only(site.robots_txt), name="robots-txt"),
 ]

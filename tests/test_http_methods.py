@@ -38,3 +38,9 @@ def test_a_refused_csrf_check_shows_the_sites_own_403_page_that_says_to_reload_t
     assert "<title>Access denied · Clusters meet Regions</title>" in page
     assert "This form has expired" in page and "reload the page and try again" in page
     assert "CSRF verification failed" not in page
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_healthz_answers_405_to_anything_but_get_and_head(method):
+    response = getattr(Client(enforce_csrf_checks=True), method)("/healthz")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"

@@ -70,3 +70,14 @@ def test_the_address_that_counts_is_the_one_the_proxy_saw_not_the_clients_claim(
     assert response.status_code == 429
     assert attempt(client, "guess-9", ATTACKER).status_code == 429
     assert attempt(client, "guess-9", NEIGHBOUR).status_code == 200
+
+
+def test_a_successful_sign_in_does_not_wipe_the_addresss_failures(client, settings, olga):
+    limit = settings.LOCKOUT_ADDRESS_LIMIT
+    half = limit // 2
+    assert all(attempt(client, f"guess-{n}", ATTACKER).status_code == 200 for n in range(half))
+    signed_in = attempt(client, "olga", ATTACKER, password="a-long-organiser-passphrase")
+    assert signed_in.status_code == 302
+    client.logout()
+    statuses = [attempt(client, f"other-{n}", ATTACKER).status_code for n in range(limit - half)]
+    assert statuses[-1] == 429 and statuses[:-1] == [200] * (limit - half - 1)

@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from imagekit.cachefiles import ImageCacheFile
+from PIL import Image
 
 from events.models import Edition, EditionHost, Host, Partner, Partnership, Summary
 
+from .adminforms import form_data
 from .factories import EditionFactory, HostFactory, PartnerFactory
 from .test_uploads import image_bytes, media_files, pdf_bytes, post_upload
 
@@ -234,3 +236,29 @@ def test_duplicating_an_edition_whose_image_is_lost_copies_it_without_one(admin_
     (media_root / original.hero_image.name).unlink()
     copy = original.duplicate()
     assert not copy.hero_image and copy.hero_image_width is None
+
+
+def test_an_edition_whose_photo_is_lost_can_still_be_edited_and_postponed(admin_client, media_root):
+    edition = upload_hero(admin_client, EditionFactory())
+    for path in [p for p in media_root.rglob("*") if p.is_file()]:
+        path.unlink()  # the original and every rendition
+    url = reverse("admin:events_edition_change", args=[edition.pk])
+    data = form_data(admin_client.get(url))
+    data.pop("hero_image", None)
+    data["title"] = "Edited after the photo was lost"
+    assert admin_client.post(url, data).status_code == 302
+    action = {"action": "mark_postponed", "_selected_action": [edition.pk]}
+    assert admin_client.post(reverse("admin:events_edition_changelist"), action).status_code == 302
+    edition.refresh_from_db()
+    assert edition.title == "Edited after the photo was lost" and edition.is_postponed
+
+
+def test_a_new_photo_under_a_lost_ones_name_gets_renditions_of_its_own(admin_client, media_root):
+    edition = upload_hero(admin_client, EditionFactory(), name="hall.jpg", size=(1200, 600))
+    first = edition.hero_image.name
+    (media_root / first).unlink()
+    edition = upload_hero(admin_client, edition, name="hall.jpg", size=(1000, 800))
+    # Every upload has a name of its own, so no rendition of the lost photo can stand in.
+    assert edition.hero_image.name != first and edition.hero_image.name.endswith("/hall.jpg")
+    with Image.open(media_root / edition.hero_960.name) as rendition:
+        assert rendition.size == (960, 768)

@@ -137,3 +137,25 @@ def test_the_per_process_layer_keeps_at_most_its_byte_budget(client, archive, mo
         client.get(url)
     assert 0 < caching._local_bytes <= 60_000 or len(caching._local) == 1
     assert caching._local_bytes == sum(entry.size for entry in caching._local.values())
+
+
+def test_a_made_up_session_cookie_gets_the_cached_page_like_everyone_else(client, archive):
+    client.get("/editions/")
+    client.cookies["sessionid"] = "madeup" * 6  # well-formed, but no such session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/editions/")
+    # The content token, and the look-up that finds no such session.
+    assert response["X-Cache"] == "hit" and len(queries) == 2
+
+
+def test_gzip_refused_with_a_zero_weight_gets_the_plain_page(client, archive):
+    client.get("/editions/")
+    for refusal in ("gzip;q=0", "deflate, gzip;q=0, identity", "*;q=0"):
+        response = client.get("/editions/", HTTP_ACCEPT_ENCODING=refusal)
+        assert "Content-Encoding" not in response, refusal
+    assert client.get("/editions/", HTTP_ACCEPT_ENCODING="gzip;q=0.5")["Content-Encoding"] == "gzip"
+
+
+def test_the_sitemap_page_parameter_reaches_the_sitemap(client, archive):
+    assert client.get("/sitemap.xml?p=1").status_code == 200
+    assert client.get("/sitemap.xml?p=2").status_code == 404

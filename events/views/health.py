@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from ..models import ContentRevision
@@ -18,6 +19,7 @@ TIMEOUT_SECONDS = 2
 
 
 @never_cache
+@csrf_exempt  # read-only: anything but GET and HEAD is 405, not a CSRF 403
 @require_safe
 def healthz(request):
     """For load balancers: 200 when the database serves pages, 503 when it does not.
