@@ -1,44 +1,21 @@
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import models as models_db
 from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from registrations.admin import edition_counts
 
 from . import geocoding, models
+from .admin_base import ContentAdmin, ContentInline, thumbnail
 from .agenda_admin import agenda_summary
-from .media import available
-from .uploads import THUMBNAIL_BOX, fitted_size
 
 admin.site.site_header = "Clusters meet Regions — organisers"
 admin.site.site_title = "Clusters meet Regions admin"
 admin.site.site_url = "/"
 admin.site.index_title = "Editions, hosts, partners and summaries"
-
-
-def thumbnail(image, spec, size, alt=""):
-    """An <img> of an image's thumbnail rendition, sized from the stored original's size."""
-    if not image:
-        return "—"
-    if not available(image):
-        # The organiser opens the form to replace it, so say so rather than fail.
-        return "File missing: upload it again"
-    width, height = fitted_size(*size, *THUMBNAIL_BOX)
-    return format_html('<img src="{}" width="{}" height="{}" alt="{}">', spec.url, width, height, alt)
-
-
-class ContentAdmin(SimpleHistoryAdmin):
-    # Organisers paste addresses without a scheme; they are https today.
-    formfield_overrides = {models_db.URLField: {"assume_scheme": "https"}}
-
-
-class ContentInline:
-    formfield_overrides = ContentAdmin.formfield_overrides
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -275,146 +252,5 @@ class EditionAdmin(ContentAdmin):
         return super().history_view(request, object_id, extra_context)
 
 
-class RecordingInline(ContentInline, admin.TabularInline):
-    model = models.Recording
-    extra = 0
-
-
-class SummaryToDoFilter(admin.SimpleListFilter):
-    """The organisers' to-do list: summaries the site knows of but shows nothing of yet."""
-
-    title = "on the site"
-    parameter_name = "on_site"
-
-    def lookups(self, request, model_admin):
-        return [("no", "Nothing yet (to do)"), ("yes", "Has content")]
-
-    def queryset(self, request, queryset):
-        # The same rule as Summary.has_content, in SQL.
-        empty = models_db.Q(
-            body="", report="", participants__isnull=True, countries__isnull=True, url="", recordings=None
-        )
-        if self.value() == "no":
-            return queryset.filter(empty)
-        if self.value() == "yes":
-            return queryset.exclude(pk__in=queryset.filter(empty).values("pk"))
-        return queryset
-
-
-@admin.register(models.Summary)
-class SummaryAdmin(ContentAdmin):
-    list_display = [
-        "edition",
-        "edition_start_date",
-        "on_site",
-        "published_on",
-        "participants",
-        "countries",
-        "has_report",
-    ]
-    list_select_related = ["edition"]
-    list_filter = [SummaryToDoFilter, "edition__series", "published_on"]
-    search_fields = ["edition__title", "edition__city"]
-    autocomplete_fields = ["edition"]
-    readonly_fields = ["edition_link"]
-    fields = ["edition", "edition_link", "body", "report", "participants", "countries", "published_on", "url"]
-    inlines = [RecordingInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("recordings")
-
-    @admin.display(description="On the site", boolean=True)
-    def on_site(self, obj):
-        return obj.has_content
-
-    @admin.display(description="Edition starts", ordering="edition__start_date")
-    def edition_start_date(self, obj):
-        return obj.edition.start_date
-
-    @admin.display(description="PDF report", boolean=True)
-    def has_report(self, obj):
-        return bool(obj.report)
-
-    @admin.display(description="Edition")
-    def edition_link(self, obj):
-        if obj.pk is None:
-            return "—"
-        url = reverse("admin:events_edition_change", args=[obj.edition_id])
-        return format_html('<a href="{}">Edit “{}”</a>', url, obj.edition)
-
-
-@admin.register(models.SitePage)
-class SitePageAdmin(ContentAdmin):
-    """The privacy and legal notices: one of each, which pages show instead of the site's default text."""
-
-    list_display = ["title", "kind", "updated_at"]
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        kind = initial.get("kind") or next(
-            (k for k in models.SitePage.Kind.values if not models.SitePage.objects.filter(kind=k).exists()),
-            models.SitePage.Kind.PRIVACY,
-        )
-        title, body = models.site_pages.DEFAULTS[kind]
-        return {"kind": kind, "title": title, "body": body, **initial}
-
-    def has_add_permission(self, request):
-        return models.SitePage.objects.count() < len(
-            models.SitePage.Kind.values
-        ) and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(models.Series)
-class SeriesAdmin(ContentAdmin):
-    list_display = ["name", "slug", "order", "is_main"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-
-@admin.register(models.Theme)
-class ThemeAdmin(ContentAdmin):
-    list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-
-class LogoAdmin(ContentAdmin):
-    readonly_fields = ["logo_thumbnail"]
-
-    @admin.display(description="Logo")
-    def logo_thumbnail(self, obj):
-        return thumbnail(obj.logo, obj.logo_thumbnail, (obj.logo_width, obj.logo_height))
-
-
-@admin.register(models.Host)
-class HostAdmin(LogoAdmin):
-    list_display = ["name", "kind", "country", "logo_thumbnail"]
-    list_filter = ["kind", "country"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-    fields = ["name", "slug", "kind", "country", "website", "logo", "logo_thumbnail", "description"]
-
-
-@admin.register(models.Partner)
-class PartnerAdmin(LogoAdmin):
-    list_display = ["name", "website", "logo_thumbnail"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-    fields = ["name", "slug", "website", "logo", "logo_thumbnail"]
-
-
-@admin.register(models.Speaker)
-class SpeakerAdmin(ContentAdmin):
-    list_display = ["name", "job_title", "organisation"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "organisation"]
-
-
-@admin.register(models.CallForHosts)
-class CallForHostsAdmin(ContentAdmin):
-    list_display = ["title", "series", "opens_at", "deadline"]
-    list_filter = ["series"]
-    search_fields = ["title"]
+# The admin of everything around editions registers itself on import.
+from . import directory_admin  # noqa: E402, F401

@@ -46,8 +46,9 @@ def new_calendar(*, name=None, description=None):
     return calendar
 
 
-def location_text(edition):
-    online_url = http_url(edition.online_url)
+def location_text(edition, *, for_participants=False):
+    """Where the edition takes place; the join link only in participants' own calendars."""
+    online_url = http_url(edition.online_url) if for_participants else edition.public_online_url
     if edition.is_online:
         return online_url or "Online"
     town = " ".join(part for part in (edition.postal_code, edition.city) if part)
@@ -83,7 +84,7 @@ def _new_event(uid, edition, stamp):
     return event
 
 
-def build_vevent(edition, *, site_url, stamp):
+def build_vevent(edition, *, site_url, stamp, for_participants=False):
     url = site_url + edition.get_absolute_url()
     event = _new_event(edition.uid, edition, stamp)
     event.add("created", edition.created_at)
@@ -92,7 +93,7 @@ def build_vevent(edition, *, site_url, stamp):
     event.add("dtend", end)
     event.add("summary", edition.title)
     event.add("description", description_text(edition, url))
-    location = location_text(edition)
+    location = location_text(edition, for_participants=for_participants)
     if location:
         event.add("location", location)
     if edition.latitude is not None and edition.longitude is not None:
@@ -142,11 +143,14 @@ def add_timezones(calendar, days):
         calendar.add_missing_timezones(first_date=min(days), last_date=max(days) + timedelta(days=1))
 
 
-def calendar_for_editions(editions, *, site_url, stamp, name=None, description=None):
+def calendar_for_editions(editions, *, site_url, stamp, name=None, description=None, for_participants=False):
+    """`for_participants`: a registrant's own calendar, which may carry the join link."""
     calendar = new_calendar(name=name, description=description)
     days = []
     for edition in editions:
-        calendar.add_component(build_vevent(edition, site_url=site_url, stamp=stamp))
+        calendar.add_component(
+            build_vevent(edition, site_url=site_url, stamp=stamp, for_participants=for_participants)
+        )
         if edition.is_timed:
             days += [edition.start_date, edition.end_date]
     add_timezones(calendar, days)

@@ -57,7 +57,7 @@ def _place(edition):
 
 
 def _virtual(edition, page_url):
-    return {"@type": "VirtualLocation", "url": http_url(edition.online_url) or page_url}
+    return {"@type": "VirtualLocation", "url": edition.public_online_url or page_url}
 
 
 def _description(edition):
@@ -108,9 +108,9 @@ def event_data(edition, *, site_url, image_url=None):
     }
     if image_url:
         data["image"] = [image_url]
-    if http_url(edition.registration_url):
+    if http_url(edition.registration_href):
         # No price: the seeds do not say what attending costs.
-        data["offers"] = {"@type": "Offer", "url": http_url(edition.registration_url)}
+        data["offers"] = {"@type": "Offer", "url": http_url(edition.registration_href)}
     return data
 
 

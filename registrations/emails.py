@@ -69,7 +69,9 @@ def when_text(edition):
 
 
 def calendar_bytes(edition, stamp):
-    calendar = ics.calendar_for_editions([edition], site_url=settings.SITE_URL, stamp=stamp)
+    calendar = ics.calendar_for_editions(
+        [edition], site_url=settings.SITE_URL, stamp=stamp, for_participants=True
+    )
     return calendar.to_ical()
 
 

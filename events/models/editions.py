@@ -1,19 +1,17 @@
 """Editions: what is public, what is upcoming or past, and the rules of their dates."""
 
 import contextlib
-import itertools
 import uuid
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
 )
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
@@ -21,22 +19,23 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ..text import fold
-from ..timezones import all_zones, validate_timezone, zone
+from ..timezones import validate_timezone, zone
 from ..uploads import (
     HERO_FALLBACK_WIDTH,
     THUMBNAIL_BOX,
     image_field,
-    own_copy,
     rendition,
 )
 from ..validators import validate_phone
-from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode, RegistrationState
+from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode
 from .directory import Host, Partner, Series, Speaker, Theme
+from .duplication import duplicate
+from .edition_registration import EditionRegistration
 from .fields import MarkdownField, RenderedMarkdownField
 from .querysets import EditionQuerySet
 
 
-class Edition(models.Model):
+class Edition(EditionRegistration):
     Status = EditionStatus
 
     Format = EditionFormat
@@ -93,39 +92,6 @@ class Edition(models.Model):
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
     online_url = models.URLField("online URL", blank=True)
     expected_audience = models.TextField(blank=True)
-    registration_mode = models.CharField(
-        max_length=16, choices=RegistrationMode.choices, default=RegistrationMode.EXTERNAL
-    )
-    registration_url = models.URLField("registration URL", blank=True)
-    registration_opens_at = models.DateTimeField(
-        "registration opens",
-        null=True,
-        blank=True,
-        help_text="Registration on this site: empty opens it now.",
-    )
-    registration_deadline = models.DateTimeField(null=True, blank=True)
-    registration_places = models.PositiveIntegerField(
-        "places", null=True, blank=True, help_text="Registration on this site: how many can attend."
-    )
-    registration_approval = models.CharField(
-        "approval", max_length=16, choices=Approval.choices, default=Approval.AUTOMATIC
-    )
-    registration_group = models.ForeignKey(
-        "registrations.CountryGroup",
-        verbose_name="eligible countries",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="editions",
-        help_text="Registration on this site: only registrants from these countries. Empty admits everyone.",
-    )
-    registration_offer_hours = models.PositiveIntegerField(
-        "offer valid for (hours)",
-        default=48,
-        validators=[MinValueValidator(1)],
-        help_text="When a place frees, the first on the waiting list has this long to take it.",
-    )
-    eligibility = models.TextField("eligibility note", blank=True)
 
     # Contact
     contact_name = models.CharField(max_length=200, blank=True)
@@ -289,45 +255,9 @@ class Edition(models.Model):
             ).order_by("start_date", "pk")
         return others.only("title", "slug", "start_date", "end_date", "city").first()
 
-    @transaction.atomic
     def duplicate(self):
-        """A draft copy to start the next edition from.
-
-        Everything is copied but the summary; the copy gets its own slug and
-        new calendar UIDs, so calendars never mistake it for this edition.
-        """
-        copy = Edition.objects.get(pk=self.pk)
-        copy.pk = copy.id = None
-        copy._state.adding = True
-        copy.uid = uuid.uuid4()
-        copy.sequence = 0
-        copy.status = Edition.Status.DRAFT
-        copy.title = f"{self.title} (copy)"[: Edition._meta.get_field("title").max_length]
-        copy.slug = self._free_slug()
-        copy.hero_image = own_copy(self.hero_image)  # shared, it would go when either is edited
-        copy.save()
-        copy.themes.set(self.themes.all())
-        for related in (self.edition_hosts.all(), self.partnerships.all(), self.edition_speakers.all()):
-            for link in related:
-                link.pk = None
-                link.edition = copy
-                link.save()
-        for item in self.agenda_items.all():
-            speakers = list(item.speakers.all())
-            item.pk = None
-            item.uid = uuid.uuid4()
-            item.edition = copy
-            item.save()
-            item.speakers.set(speakers)
-        return copy
-
-    def _free_slug(self):
-        max_length = Edition._meta.get_field("slug").max_length
-        for n in itertools.count(1):
-            suffix = "-copy" if n == 1 else f"-copy-{n}"
-            slug = self.slug[: max_length - len(suffix)] + suffix
-            if not Edition.objects.filter(slug=slug).exists():
-                return slug
+        """A draft copy to start the next edition from (events/models/duplication.py)."""
+        return duplicate(self)
 
     def clean(self):
         errors = {}
@@ -346,23 +276,7 @@ class Edition(models.Model):
             errors["longitude"] = "Give both latitude and longitude, or neither."
         if self.hero_image and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = "Describe the image for people who cannot see it."
-        if (
-            self.registration_deadline
-            and self.end_date
-            and self.timezone in all_zones()
-            and self.registration_deadline > self.local_end
-        ):
-            errors["registration_deadline"] = "Registration cannot close after the event has ended."
-        if self.registration_mode == RegistrationMode.ON_SITE and self.registration_places is None:
-            errors["registration_places"] = "Say how many places there are for registration on this site."
-        if self.registration_mode == RegistrationMode.EXTERNAL and self.registration_places is not None:
-            errors["registration_places"] = "Places are counted only for registration on this site."
-        if (
-            self.registration_opens_at
-            and self.registration_deadline
-            and self.registration_opens_at >= self.registration_deadline
-        ):
-            errors["registration_opens_at"] = "Registration must open before its deadline."
+        errors.update(self.registration_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -390,59 +304,6 @@ class Edition(models.Model):
     def is_over(self, now=None):
         # The same rule as EditionQuerySet.past(), on the same stored instant.
         return (now or utc_now()) >= self.ends_at
-
-    def registration_state(self, now=None):
-        """What the edition page says about registration, or None when there is nothing to say."""
-        now = now or utc_now()
-        if self.registration_mode == RegistrationMode.NONE:
-            return None
-        if self.registration_is_open(now):
-            return RegistrationState.OPEN
-        if self.registration_not_open_yet(now):
-            return RegistrationState.NOT_OPEN_YET
-        if self.takes_registrations or self.registration_deadline or self.is_over(now) or self.is_cancelled:
-            if self.takes_registrations or self.registration_deadline or self.eligibility:
-                return RegistrationState.CLOSED
-            return None
-        return RegistrationState.NOT_OPEN_YET
-
-    def registration_is_open(self, now=None):
-        now = now or utc_now()
-        if not self.takes_registrations or not self.is_going_ahead or self.is_over(now):
-            return False
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return False
-        return self.registration_deadline is None or now < self.registration_deadline
-
-    def registration_not_open_yet(self, now):
-        return (
-            self.takes_registrations
-            and self.is_going_ahead
-            and self.registration_opens_at is not None
-            and now < self.registration_opens_at
-        )
-
-    @property
-    def takes_registrations(self):
-        """Registration on this site, or a registration URL elsewhere."""
-        if self.registration_mode == RegistrationMode.ON_SITE:
-            return True
-        return self.registration_mode == RegistrationMode.EXTERNAL and bool(self.registration_url)
-
-    @property
-    def registers_on_site(self):
-        return self.registration_mode == RegistrationMode.ON_SITE
-
-    @property
-    def needs_approval(self):
-        return self.registration_approval == Approval.INDIVIDUAL
-
-    @property
-    def registration_href(self):
-        """Where the Register button leads: this site's form (absolute), or the URL elsewhere."""
-        if self.registers_on_site:
-            return settings.SITE_URL + reverse("registrations:register", args=[self.slug])
-        return self.registration_url
 
     @property
     def is_public(self):

@@ -62,7 +62,7 @@ def edition_records(editions):
             "summary_url": settings.SITE_URL + summary.get_absolute_url()
             if summary and summary.has_content
             else None,
-            "registration_url": http_url(e.registration_url) or None,
+            "registration_url": http_url(e.registration_href) or None,
             "updated_at": e.updated_at.isoformat(),
         }
 
