@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "registrations",
+    "hosting",
     # Last, as its documentation asks: deletes replaced and removed uploads
     # once the transaction commits (events/media.py removes their renditions).
     "django_cleanup.apps.CleanupConfig",

@@ -11,6 +11,7 @@ HTML_PAGES = [
     "/calendar/",
     "/privacy/",
     "/legal/",
+    "/host/",
     "/hosts/",
     "/hosts/charleroi-metropole/",
     "/partners/eccp/",
