@@ -165,6 +165,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 if not MEDIA_ROOT.is_absolute():
     MEDIA_ROOT = BASE_DIR / MEDIA_ROOT
+# Hosting applications' support letters: never public, so never under MEDIA_ROOT (hosting/models.py).
+HOSTING_LETTERS_ROOT = Path(env.str("HOSTING_LETTERS_ROOT", default=str(BASE_DIR / "private" / "letters")))
 
 # Uploads: the largest file organisers may upload, and the most pixels an
 # image may have (a small, highly compressed file can hold a huge image).

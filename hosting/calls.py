@@ -53,3 +53,24 @@ def past_calls(now=None):
     now = now or timezone.now()
     over = CallForHosts.objects.filter(deadline__lte=now) | CallForHosts.objects.exclude(period="")
     return with_cut_offs(over.distinct().order_by("-deadline", "-pk"))
+
+
+def refusal(call, now=None):
+    """Why the call takes no application now, in words for the applicant; None while it does.
+
+    One definition, asked by the form's page and by its POST alike.
+    """
+    now = now or timezone.now()
+    last = last_cut_off(call)
+    if last is not None and now >= last:
+        when = local_time(last, settings.TIME_ZONE)
+        return f"This call closed on {when}, its last cut-off date: applications are no longer accepted."
+    if not CallForHosts.objects.open(now).filter(pk=call.pk).exists():
+        return "This call is not open for applications."
+    return None
+
+
+def cut_off_for(call, now=None):
+    """The cut-off an application sent now is judged at: the first one still ahead."""
+    now = now or timezone.now()
+    return call.cut_offs.filter(at__gt=now).order_by("at").first()

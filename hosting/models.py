@@ -1,14 +1,23 @@
-"""The "Host an edition" page's text and the cut-off dates of calls for hosts."""
+"""The "Host an edition" page's text, the cut-off dates of calls for hosts, and applications to host."""
+
+import os
+import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from events.models.fields import MarkdownField, RenderedMarkdownField
 from events.text import render_markdown
 from events.timezones import validate_timezone, zone
+from events.uploads import UniqueName, validate_pdf_upload
 
 # Until the organisers write their own, the page quotes the series' announcements
 # (seeds 001 and 003) word for word: they say what hosting involves and who may apply.
@@ -101,3 +110,132 @@ class CutOff(models.Model):
         deadline = self.call.deadline if self.call_id else None
         if deadline and self.at and self.at > deadline:
             raise ValidationError({"at": "A cut-off cannot be after the call's deadline."})
+
+
+class LettersStorage(FileSystemStorage):
+    """Support letters: outside MEDIA_ROOT, so neither nginx nor the media view can ever serve one.
+
+    The folder is read from the settings each time, so tests may point it elsewhere.
+    """
+
+    @property
+    def base_location(self):
+        return settings.HOSTING_LETTERS_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def new_reference():
+    """Short enough to read out on the phone, random so it says nothing about other applications."""
+    return "CMR-" + secrets.token_hex(4).upper()
+
+
+class OrganisationKind(models.TextChoices):
+    # The list the 2024 - 2025 call addresses (seed 001), in its order.
+    AUTHORITY = "authority", "Local or regional authority"
+    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
+    CLUSTER = "cluster", "Cluster organisation"
+    BUSINESS_NETWORK = "business_network", "Business network organisation"
+    SME_INTERMEDIARY = "sme_intermediary", "Other small and medium-sized enterprise (SME) intermediary"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class Application(models.Model):
+    """A region's application to host an edition, under one call for hosts."""
+
+    Kind = OrganisationKind
+    Status = ApplicationStatus
+    CONFIRM_SALT = "hosting.confirm"
+
+    call = models.ForeignKey("events.CallForHosts", on_delete=models.PROTECT, related_name="applications")
+    # The cut-off it is judged at: the first one after it was sent.
+    cut_off = models.ForeignKey(
+        CutOff, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
+    organisation = models.CharField(max_length=200)
+    kind = models.CharField("kind of organisation", max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=200)
+    country = CountryField()
+    contact_name = models.CharField("contact person", max_length=200)
+    email = models.EmailField("e-mail")
+    proposed_period = models.CharField(max_length=100, help_text="e.g. “October 2026” or “spring 2027”.")
+    city = models.CharField(max_length=100)
+    themes = models.ManyToManyField("events.Theme", blank=True, related_name="host_applications")
+    motivation = models.TextField(max_length=5000)
+    partners = models.TextField("partners in the region", max_length=3000)
+    support_letter = models.FileField(
+        upload_to=UniqueName("letters/"),
+        storage=LettersStorage(),
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        help_text="A PDF.",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="application_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.organisation} ({self.city})"
+
+    def get_absolute_url(self):
+        return reverse("admin:hosting_application_change", args=[self.pk])
+
+    def confirm_token(self):
+        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+
+    def get_confirm_url(self):
+        return reverse("hosting:confirm", args=[self.confirm_token()])
+
+
+class ApplicationMessageKind(models.TextChoices):
+    CONFIRM = "confirm", "Confirm your address"
+    RECEIVED = "received", "Application received"
+
+
+class ApplicationMessage(models.Model):
+    """One e-mail about an application, sent once by registrations.tasks.deliver (the shared queue)."""
+
+    Kind = ApplicationMessageKind
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="application_message_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ApplicationMessageKind.values), name="application_message_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.application.email}"
