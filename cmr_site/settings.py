@@ -299,3 +299,6 @@ REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", defau
 REGISTRATION_LIMIT_PER_EMAIL = env.int("REGISTRATION_LIMIT_PER_EMAIL", default=3)
 # How long an address confirmation link works.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
+# Applicants' contact person, e-mail address and support letter are erased this many days after
+# their call's last cut-off (`manage.py hosting_retention`, hourly).
+HOSTING_RETENTION_DAYS = env.int("HOSTING_RETENTION_DAYS", default=180)

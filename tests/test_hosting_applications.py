@@ -182,3 +182,32 @@ def test_organisers_find_applications_by_call_cut_off_country_and_status_with_th
     )
     change = admin_client.get(f"/admin/hosting/application/{application.pk}/change/").content.decode()
     assert f'href="/host/letters/{application.pk}/"' in change and "/media/" not in change
+
+
+def test_unconfirmed_applications_are_deleted_and_contacts_erased_after_the_retention_period(
+    client, open_call, at, letters_root, settings
+):
+    from django.core.management import call_command
+
+    client.post(f"/host/calls/{open_call.pk}/apply/", answers())
+    client.post(f"/host/calls/{open_call.pk}/apply/", answers(email="kept@example.org"))
+    unconfirmed, confirmed = Application.objects.order_by("created_at", "pk")
+    Application.objects.filter(pk=confirmed.pk).update(confirmed_at=confirmed.created_at)
+    letter = letters_root / confirmed.support_letter.name
+    at(2026, 6, 8, 12, 1)  # a week on: the confirmation link has expired
+    call_command("hosting_retention", stdout=None)
+    assert list(Application.objects.all()) == [confirmed] and letter.exists()
+    settings.HOSTING_RETENTION_DAYS = 10
+    at(2026, 12, 10, 18, 0)  # ten days after the call's deadline, its last cut-off
+    call_command("hosting_retention")
+    confirmed.refresh_from_db()
+    assert confirmed.contact_name == "" and confirmed.email.endswith("@invalid")
+    assert not confirmed.support_letter and not letter.exists()
+    assert confirmed.organisation == "Agencja Rozwoju Regionalnego" and confirmed.city == "Kraków"
+
+
+def test_the_privacy_notice_covers_hosting_applications_and_their_retention(client, settings):
+    html = client.get("/privacy/").content.decode()
+    assert "Regions applying to host an edition" in html
+    assert "The support letter is never published" in html
+    assert f"{settings.HOSTING_RETENTION_DAYS}\ndays after the call" in html

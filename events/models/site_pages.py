@@ -43,6 +43,20 @@ Every e-mail we send you links to your registration's own page, where you can ca
 your data at once with "Delete my data". To limit abuse, the site counts registration requests per
 IP address and per e-mail address for an hour.
 
+## Regions applying to host an edition
+
+When you apply to host an edition, the site records what the form asks: the organisation, its kind,
+region and country, the contact person's name and e-mail address, the proposed period and city,
+themes, your motivation, your partners in the region and the support letter (a PDF), with the times
+you applied and confirmed your address and the e-mails sent to you. The organisers use them only to
+review the application and write to you about it. The support letter is never published: only
+organisers signed in to the site can open it. The form's page sets one cookie, against forged
+submissions (CSRF); it holds nothing about you.
+
+An application whose address is not confirmed within {confirm_days} days is deleted. {hosting_days}
+days after the call's last cut-off date, the contact person's name, the e-mail address and the support
+letter are erased; what the region proposed stays as the record of the call.
+
 ## Organisers
 
 Organisers who sign in to edit the site have an account with a user name and an e-mail address. A
@@ -72,7 +86,10 @@ The map of Europe is drawn from Natural Earth, which is in the public domain.
 # The notice states the retention period this site is configured with.
 DEFAULTS["privacy"] = (
     DEFAULTS["privacy"][0],
-    DEFAULTS["privacy"][1].replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS)),
+    DEFAULTS["privacy"][1]
+    .replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS))
+    .replace("{confirm_days}", str(settings.REGISTRATION_CONFIRM_DAYS))
+    .replace("{hosting_days}", str(settings.HOSTING_RETENTION_DAYS)),
 )
 
 
