@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db.models import Avg
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage
+from . import flow
+from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage, Review
 
 
 @admin.register(HostingPage)
@@ -35,6 +37,28 @@ class MessageInline(admin.TabularInline):
         return False
 
 
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 1
+    fields = ["reviewer", "score", "notes"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewer":
+            kwargs["initial"] = request.user.pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _decision(status, description):
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            flow.decide(pk, status)
+        modeladmin.message_user(request, f"{queryset.count()} application(s): {status.label.lower()}.")
+
+    action.__name__ = f"mark_{status}"
+    return action
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = [
@@ -45,15 +69,39 @@ class ApplicationAdmin(admin.ModelAdmin):
         "call",
         "cut_off",
         "status",
+        "average_score",
         "confirmed_at",
     ]
     list_filter = ["call", "cut_off", "country", "status"]
     search_fields = ["reference", "organisation", "city", "region", "contact_name", "email"]
     list_select_related = ["call", "cut_off"]
-    readonly_fields = ["reference", "created_at", "confirmed_at", "letter"]
+    readonly_fields = ["reference", "created_at", "confirmed_at", "letter", "edition"]
     exclude = ["support_letter"]
     filter_horizontal = ["themes"]
-    inlines = [MessageInline]
+    inlines = [ReviewInline, MessageInline]
+    actions = [
+        _decision(Application.Status.SHORTLISTED, "Shortlist (sends its e-mail)"),
+        _decision(Application.Status.ACCEPTED, "Accept and create a draft edition (sends its e-mail)"),
+        _decision(Application.Status.DECLINED, "Decline (sends its e-mail)"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mean_score=Avg("reviews__score"))
+
+    @admin.display(description="score", ordering="mean_score")
+    def average_score(self, application):
+        return "—" if application.mean_score is None else f"{application.mean_score:.1f}"
+
+    def save_model(self, request, obj, form, change):
+        # A new status goes through flow.decide: its e-mail, and on acceptance the draft edition.
+        if change and "status" in form.changed_data:
+            decided = obj.status
+            obj.status = form.initial["status"]
+            super().save_model(request, obj, form, change)
+            flow.decide(obj.pk, decided)
+            obj.refresh_from_db(fields=["status", "edition"])
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.display(description="support letter")
     def letter(self, application):

@@ -13,6 +13,9 @@ Kind = ApplicationMessage.Kind
 SUBJECTS = {
     Kind.CONFIRM: "Please confirm your address: application to host {call}",
     Kind.RECEIVED: "Application {reference} received: {call}",
+    Kind.SHORTLISTED: "Application {reference} shortlisted: {call}",
+    Kind.ACCEPTED: "Application {reference} accepted: {call}",
+    Kind.DECLINED: "Application {reference} declined: {call}",
 }
 
 

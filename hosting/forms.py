@@ -34,7 +34,8 @@ class ApplicationForm(forms.ModelForm):
             "country",
             "contact_name",
             "email",
-            "proposed_period",
+            "proposed_start",
+            "proposed_end",
             "city",
             "themes",
             "motivation",
@@ -45,6 +46,8 @@ class ApplicationForm(forms.ModelForm):
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "proposed_start": forms.DateInput(attrs={"type": "date"}),
+            "proposed_end": forms.DateInput(attrs={"type": "date"}),
             "support_letter": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
 

@@ -172,7 +172,9 @@ class Application(models.Model):
     country = CountryField()
     contact_name = models.CharField("contact person", max_length=200)
     email = models.EmailField("e-mail")
-    proposed_period = models.CharField(max_length=100, help_text="e.g. “October 2026” or “spring 2027”.")
+    # The proposed period as dates, so that "Accept" can create the draft edition with them.
+    proposed_start = models.DateField("proposed first day")
+    proposed_end = models.DateField("proposed last day")
     city = models.CharField(max_length=100)
     themes = models.ManyToManyField("events.Theme", blank=True, related_name="host_applications")
     motivation = models.TextField(max_length=5000)
@@ -186,6 +188,10 @@ class Application(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The draft edition "Accept" created from this application.
+    edition = models.OneToOneField(
+        "events.Edition", on_delete=models.SET_NULL, null=True, blank=True, related_name="host_application"
+    )
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -196,6 +202,9 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=OrganisationKind.values), name="application_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(proposed_end__gte=models.F("proposed_start")), name="application_period_in_order"
+            ),
         ]
 
     def __str__(self):
@@ -204,6 +213,10 @@ class Application(models.Model):
     def get_absolute_url(self):
         return reverse("admin:hosting_application_change", args=[self.pk])
 
+    def clean(self):
+        if self.proposed_start and self.proposed_end and self.proposed_end < self.proposed_start:
+            raise ValidationError({"proposed_end": "The last day cannot be before the first."})
+
     def confirm_token(self):
         return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
 
@@ -211,9 +224,38 @@ class Application(models.Model):
         return reverse("hosting:confirm", args=[self.confirm_token()])
 
 
+class Review(models.Model):
+    """One organiser's score and notes on one application; several organisers may review it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="host_reviews"
+    )
+    score = models.PositiveSmallIntegerField(help_text="1 (weak) to 5 (excellent).")
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="review_once_per_reviewer"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="review_score_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.application.reference}: {self.score}/5"
+
+    def clean(self):
+        if self.score is not None and not 1 <= self.score <= 5:
+            raise ValidationError({"score": "A score is from 1 to 5."})
+
+
 class ApplicationMessageKind(models.TextChoices):
     CONFIRM = "confirm", "Confirm your address"
     RECEIVED = "received", "Application received"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
 
 
 class ApplicationMessage(models.Model):

@@ -11,6 +11,7 @@ from events.models import Theme
 from events.timezones import zone
 from hosting.models import Application, ApplicationMessage, CutOff
 
+from .adminforms import form_data
 from .factories import CallForHostsFactory
 from .registrations_helpers import run_worker
 from .test_uploads import PDF
@@ -47,7 +48,8 @@ def answers(**changes):
         "country": "PL",
         "contact_name": "Anna Nowak",
         "email": "Anna.Nowak@example.org",
-        "proposed_period": "October 2027",
+        "proposed_start": "2027-10-12",
+        "proposed_end": "2027-10-13",
         "city": "Kraków",
         "themes": [theme.pk],
         "motivation": "Our clusters want to meet the region's policy makers.",
@@ -211,3 +213,90 @@ def test_the_privacy_notice_covers_hosting_applications_and_their_retention(clie
     assert "Regions applying to host an edition" in html
     assert "The support letter is never published" in html
     assert f"{settings.HOSTING_RETENTION_DAYS}\ndays after the call" in html
+
+
+def test_two_organisers_review_and_acceptance_creates_a_linked_draft_edition_and_sends_its_email(
+    client, admin_client, django_user_model, open_call, letters_root, smtp_server
+):
+    from events.models import Edition
+
+    client.post(f"/host/calls/{open_call.pk}/apply/", answers())
+    application = Application.objects.get()
+    first = django_user_model.objects.get(username="admin")
+    second = django_user_model.objects.create_superuser("olga", "olga@example.eu", "x")
+    change_url = f"/admin/hosting/application/{application.pk}/change/"
+    data = form_data(admin_client.get(change_url))
+    data.update(
+        {
+            "reviews-0-reviewer": str(first.pk),
+            "reviews-0-score": "4",
+            "reviews-0-notes": "Strong regional partners.",
+            "reviews-1-reviewer": str(second.pk),
+            "reviews-1-score": "5",
+            "reviews-1-notes": "A city that has not hosted yet.",
+            "reviews-TOTAL_FORMS": "2",
+            "status": "accepted",
+        }
+    )
+    assert admin_client.post(change_url, data).status_code == 302
+    application.refresh_from_db()
+    assert application.status == "accepted"
+    assert sorted(application.reviews.values_list("score", flat=True)) == [4, 5]
+    listing = admin_client.get("/admin/hosting/application/").content.decode()
+    assert "4.5" in listing
+
+    edition = application.edition
+    assert edition.status == Edition.Status.DRAFT and edition.host_application == application
+    assert (edition.city, edition.region, edition.country.code) == ("Kraków", "Lesser Poland", "PL")
+    assert (edition.start_date, edition.end_date) == (
+        datetime.date(2027, 10, 12),
+        datetime.date(2027, 10, 13),
+    )
+    assert edition.timezone == "Europe/Warsaw" and edition.series == open_call.series
+    assert [t.slug for t in edition.themes.all()] == ["green-transition"]
+    assert [h.name for h in edition.hosts.all()] == ["Agencja Rozwoju Regionalnego"]
+    assert client.get(edition.get_absolute_url()).status_code == 404  # a draft, not public
+
+    # Accepting again (the action on the list) neither duplicates the edition nor the e-mail.
+    admin_client.post(
+        "/admin/hosting/application/", {"action": "mark_accepted", "_selected_action": [application.pk]}
+    )
+    assert Edition.objects.filter(city="Kraków").count() == 1
+    run_worker()
+    (accepted,) = [m for m in smtp_server.to("anna.nowak@example.org") if "accepted" in m["Subject"]]
+    assert accepted["Subject"] == f"Application {application.reference} accepted: Call for 2027"
+
+
+def test_a_decline_from_the_list_sends_its_email_once(
+    client, admin_client, open_call, letters_root, smtp_server
+):
+    client.post(f"/host/calls/{open_call.pk}/apply/", answers())
+    application = Application.objects.get()
+    for _ in range(2):
+        admin_client.post(
+            "/admin/hosting/application/", {"action": "mark_declined", "_selected_action": [application.pk]}
+        )
+    run_worker()
+    declined = [m for m in smtp_server.to("anna.nowak@example.org") if "declined" in m["Subject"]]
+    assert len(declined) == 1 and application.reference in declined[0]["Subject"]
+    application.refresh_from_db()
+    assert application.status == "declined" and application.edition is None
+
+
+def test_the_database_refuses_a_score_outside_1_to_5_and_a_second_review_by_the_same_organiser(
+    client, open_call, letters_root, django_user_model
+):
+    from django.db import IntegrityError, transaction
+
+    from hosting.models import Review
+
+    client.post(f"/host/calls/{open_call.pk}/apply/", answers())
+    application = Application.objects.get()
+    olga = django_user_model.objects.create_user("olga", password="x", is_staff=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Review.objects.create(application=application, reviewer=olga, score=6)
+    Review.objects.create(application=application, reviewer=olga, score=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Review.objects.create(application=application, reviewer=olga, score=4)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(status="maybe")
