@@ -12,6 +12,7 @@ HTML_PAGES = [
     "/privacy/",
     "/legal/",
     "/host/",
+    "/alerts/",
     "/hosts/",
     "/hosts/charleroi-metropole/",
     "/partners/eccp/",

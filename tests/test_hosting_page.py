@@ -31,6 +31,7 @@ def test_the_page_quotes_the_seeds_on_what_hosting_involves_and_who_may_apply(cl
         "business network organisations, and other small and medium-sized\nenterprise (SME) intermediaries."
     ) in html
     assert "to select the national/regional authorities and clusters organisations" in html
+    assert "<h2>Who may apply</h2>" in html  # rendered, not escaped
 
 
 def test_an_organiser_rewrites_the_page_in_the_admin_and_the_page_follows(client, admin_client):

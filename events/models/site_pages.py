@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from ..text import render_markdown
@@ -56,6 +57,17 @@ submissions (CSRF); it holds nothing about you.
 An application whose address is not confirmed within {confirm_days} days is deleted. {hosting_days}
 days after the call's last cut-off date, the contact person's name, the e-mail address and the support
 letter are erased; what the region proposed stays as the record of the call.
+
+## E-mail alerts
+
+When you sign up for e-mail alerts, the site records your e-mail address and your choice (every new
+edition, editions in the countries or on the themes you chose, calls for hosts), when you signed up and
+confirmed, and which alerts were sent to you, so that none is sent twice. They are used only to send
+you those alerts. The alerts hold no tracking pixel and their links are not rewritten.
+
+An address not confirmed within {confirm_days} days is deleted. Every alert links to a page where you
+can change your choice, and to unsubscribe with one click: the address and everything recorded with it
+are deleted at once.
 
 ## Organisers
 
@@ -127,5 +139,6 @@ class SitePage(models.Model):
         page = cls.objects.filter(kind=kind).first()
         if page is None:
             title, body = DEFAULTS[kind]
-            page = cls(kind=kind, title=title, body=body, body_html=render_markdown(body))
+            # Sanitised by render_markdown (nh3), as a saved page's HTML is by its field.
+            page = cls(kind=kind, title=title, body=body, body_html=mark_safe(render_markdown(body)))  # noqa: S308
         return page
