@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "registrations",
+    "hosting",
     # Last, as its documentation asks: deletes replaced and removed uploads
     # once the transaction commits (events/media.py removes their renditions).
     "django_cleanup.apps.CleanupConfig",
@@ -164,6 +165,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 if not MEDIA_ROOT.is_absolute():
     MEDIA_ROOT = BASE_DIR / MEDIA_ROOT
+# Hosting applications' support letters: never public, so never under MEDIA_ROOT (hosting/models.py).
+HOSTING_LETTERS_ROOT = Path(env.str("HOSTING_LETTERS_ROOT", default=str(BASE_DIR / "private" / "letters")))
 
 # Uploads: the largest file organisers may upload, and the most pixels an
 # image may have (a small, highly compressed file can hold a huge image).
@@ -296,3 +299,6 @@ REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", defau
 REGISTRATION_LIMIT_PER_EMAIL = env.int("REGISTRATION_LIMIT_PER_EMAIL", default=3)
 # How long an address confirmation link works.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
+# Applicants' contact person, e-mail address and support letter are erased this many days after
+# their call's last cut-off (`manage.py hosting_retention`, hourly).
+HOSTING_RETENTION_DAYS = env.int("HOSTING_RETENTION_DAYS", default=180)

@@ -40,6 +40,8 @@ clear_sessions_hourly() {
     .venv/bin/python manage.py clearsessions || echo "manage.py clearsessions failed; retrying in an hour" >&2
     .venv/bin/python manage.py registrations_retention \
       || echo "manage.py registrations_retention failed; retrying in an hour" >&2
+    .venv/bin/python manage.py hosting_retention \
+      || echo "manage.py hosting_retention failed; retrying in an hour" >&2
     sleep 3600 &
     sleeper=$!
     wait "$sleeper" || true

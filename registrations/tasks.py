@@ -32,17 +32,22 @@ def retry_delay(attempts):
 
 @task()
 def send_message(message_pk):
+    rows = Message.objects.select_related("registration__edition__series")
+    return deliver(send_message, rows, message_pk, emails.build)
+
+
+def deliver(sending_task, rows, message_pk, build):
+    """Sends one queued message row once, retrying later with back-off if the server fails.
+
+    Any row with `sent_at`, `attempts` and `last_error` will do (hosting's messages too):
+    `build` makes its e-mail, `sending_task` is enqueued again for the next attempt.
+    """
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update()
-            .select_related("registration__edition__series")
-            .filter(pk=message_pk)
-            .first()
-        )
+        message = rows.select_for_update().filter(pk=message_pk).first()
         if message is None or message.sent_at is not None:
             return "gone or already sent"
         try:
-            emails.build(message).send()
+            build(message).send()
         except (smtplib.SMTPException, OSError) as error:
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:1000]
@@ -51,7 +56,7 @@ def send_message(message_pk):
                 logger.error("Giving up on message %s after %s attempts", message.pk, message.attempts)
                 return "gave up"
             when = utc_now() + retry_delay(message.attempts)
-            send_message.using(run_after=when).enqueue(message.pk)
+            sending_task.using(run_after=when).enqueue(message.pk)
             logger.warning("Message %s not sent (%s); next attempt at %s", message.pk, error, when)
             return "retry"
         message.attempts += 1

@@ -11,6 +11,8 @@ HTML_PAGES = [
     "/calendar/",
     "/privacy/",
     "/legal/",
+    "/host/",
+    "/alerts/",
     "/hosts/",
     "/hosts/charleroi-metropole/",
     "/partners/eccp/",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from ..text import render_markdown
@@ -43,6 +44,31 @@ Every e-mail we send you links to your registration's own page, where you can ca
 your data at once with "Delete my data". To limit abuse, the site counts registration requests per
 IP address and per e-mail address for an hour.
 
+## Regions applying to host an edition
+
+When you apply to host an edition, the site records what the form asks: the organisation, its kind,
+region and country, the contact person's name and e-mail address, the proposed period and city,
+themes, your motivation, your partners in the region and the support letter (a PDF), with the times
+you applied and confirmed your address and the e-mails sent to you. The organisers use them only to
+review the application and write to you about it. The support letter is never published: only
+organisers signed in to the site can open it. The form's page sets one cookie, against forged
+submissions (CSRF); it holds nothing about you.
+
+An application whose address is not confirmed within {confirm_days} days is deleted. {hosting_days}
+days after the call's last cut-off date, the contact person's name, the e-mail address and the support
+letter are erased; what the region proposed stays as the record of the call.
+
+## E-mail alerts
+
+When you sign up for e-mail alerts, the site records your e-mail address and your choice (every new
+edition, editions in the countries or on the themes you chose, calls for hosts), when you signed up and
+confirmed, and which alerts were sent to you, so that none is sent twice. They are used only to send
+you those alerts. The alerts hold no tracking pixel and their links are not rewritten.
+
+An address not confirmed within {confirm_days} days is deleted. Every alert links to a page where you
+can change your choice, and to unsubscribe with one click: the address and everything recorded with it
+are deleted at once.
+
 ## Organisers
 
 Organisers who sign in to edit the site have an account with a user name and an e-mail address. A
@@ -72,7 +98,10 @@ The map of Europe is drawn from Natural Earth, which is in the public domain.
 # The notice states the retention period this site is configured with.
 DEFAULTS["privacy"] = (
     DEFAULTS["privacy"][0],
-    DEFAULTS["privacy"][1].replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS)),
+    DEFAULTS["privacy"][1]
+    .replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS))
+    .replace("{confirm_days}", str(settings.REGISTRATION_CONFIRM_DAYS))
+    .replace("{hosting_days}", str(settings.HOSTING_RETENTION_DAYS)),
 )
 
 
@@ -110,5 +139,6 @@ class SitePage(models.Model):
         page = cls.objects.filter(kind=kind).first()
         if page is None:
             title, body = DEFAULTS[kind]
-            page = cls(kind=kind, title=title, body=body, body_html=render_markdown(body))
+            # Sanitised by render_markdown (nh3), as a saved page's HTML is by its field.
+            page = cls(kind=kind, title=title, body=body, body_html=mark_safe(render_markdown(body)))  # noqa: S308
         return page

@@ -17,6 +17,8 @@ PAGES = {
     "partner": "/partners/eccp/",
     "speaker": "/speakers/marek-przeor/",
     "calendar-help": "/calendar/",
+    "host-an-edition": "/host/",
+    "alerts": "/alerts/",
     "not-found": "/editions/no-such-edition/",
 }
 

@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.db.models import Avg
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import flow
+from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage, Review
+
+
+@admin.register(HostingPage)
+class HostingPageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "updated_at"]
+
+    def get_changeform_initial_data(self, request):
+        # Organisers start from the words the page shows until they save their own.
+        return {"title": DEFAULT_TITLE, "body": DEFAULT_BODY}
+
+    def has_add_permission(self, request):
+        # One page: the site reads the first row, so a second one would never show.
+        return super().has_add_permission(request) and not HostingPage.objects.exists()
+
+
+@admin.register(CutOff)
+class CutOffAdmin(admin.ModelAdmin):
+    list_display = ["call", "label", "at", "time_zone"]
+    list_filter = ["call"]
+
+
+class MessageInline(admin.TabularInline):
+    model = ApplicationMessage
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["kind", "created_at", "sent_at", "attempts", "last_error"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 1
+    fields = ["reviewer", "score", "notes"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewer":
+            kwargs["initial"] = request.user.pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _decision(status, description):
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            flow.decide(pk, status)
+        modeladmin.message_user(request, f"{queryset.count()} application(s): {status.label.lower()}.")
+
+    action.__name__ = f"mark_{status}"
+    return action
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "organisation",
+        "city",
+        "country",
+        "call",
+        "cut_off",
+        "status",
+        "average_score",
+        "confirmed_at",
+    ]
+    list_filter = ["call", "cut_off", "country", "status"]
+    search_fields = ["reference", "organisation", "city", "region", "contact_name", "email"]
+    list_select_related = ["call", "cut_off"]
+    readonly_fields = ["reference", "created_at", "confirmed_at", "letter", "edition"]
+    exclude = ["support_letter"]
+    filter_horizontal = ["themes"]
+    inlines = [ReviewInline, MessageInline]
+    actions = [
+        _decision(Application.Status.SHORTLISTED, "Shortlist (sends its e-mail)"),
+        _decision(Application.Status.ACCEPTED, "Accept and create a draft edition (sends its e-mail)"),
+        _decision(Application.Status.DECLINED, "Decline (sends its e-mail)"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mean_score=Avg("reviews__score"))
+
+    @admin.display(description="score", ordering="mean_score")
+    def average_score(self, application):
+        return "—" if application.mean_score is None else f"{application.mean_score:.1f}"
+
+    def save_model(self, request, obj, form, change):
+        # A new status goes through flow.decide: its e-mail, and on acceptance the draft edition.
+        if change and "status" in form.changed_data:
+            decided = obj.status
+            obj.status = form.initial["status"]
+            super().save_model(request, obj, form, change)
+            flow.decide(obj.pk, decided)
+            obj.refresh_from_db(fields=["status", "edition"])
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.display(description="support letter")
+    def letter(self, application):
+        # Through the staff-only view: the file has no public address.
+        if not application.support_letter:
+            return "—"
+        return format_html(
+            '<a href="{}">Download the PDF</a>', reverse("hosting:support-letter", args=[application.pk])
+        )

@@ -1,0 +1,160 @@
+"""E-mail alerts: sign up, confirm (a page with a button), change choices, unsubscribe.
+
+None is cached. The unsubscribe URL takes a POST without a CSRF token or a login: mail clients
+send RFC 8058's one-click POST there, and the signed link is what proves the address.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.shortcuts import render
+from django.utils.timezone import now as utc_now
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+from django_countries import countries
+from django_countries.fields import LazyTypedMultipleChoiceField
+
+from events.models import Theme
+from registrations import limits
+
+from . import alerts
+from .models import Subscription
+
+
+class SubscriptionForm(forms.ModelForm):
+    countries = LazyTypedMultipleChoiceField(
+        choices=countries,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Editions in these countries",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Editions on these themes",
+    )
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    class Meta:
+        model = Subscription
+        fields = ["email", "every_edition", "countries", "themes", "calls_for_hosts"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        if not (
+            data.get("every_edition")
+            or data.get("countries")
+            or data.get("themes")
+            or data.get("calls_for_hosts")
+        ):
+            raise forms.ValidationError("Choose at least one thing to hear about.")
+        return data
+
+    def validate_unique(self):
+        # An address already signed up is answered by the view, without saying so.
+        pass
+
+
+class ChoicesForm(SubscriptionForm):
+    class Meta(SubscriptionForm.Meta):
+        fields = ["every_edition", "countries", "themes", "calls_for_hosts"]
+
+
+def _subscription(token, salt, max_age=None):
+    signer = signing.TimestampSigner(salt=salt) if max_age else signing.Signer(salt=salt)
+    try:
+        pk = signer.unsign(token, max_age=max_age) if max_age else signer.unsign(token)
+    except signing.BadSignature:
+        return None
+    return Subscription.objects.filter(pk=pk).first()
+
+
+def alerts_page(request):
+    """The sign-up form: a cached public page that sets no cookie (its form posts to subscribe)."""
+    return render(request, "hosting/alerts_subscribe.html", {"form": SubscriptionForm()})
+
+
+# No CSRF token, so that the sign-up page can be cached and set no cookie. A forged POST can do
+# no more than a visitor typing the address: one confirmation e-mail, within the per-address
+# limits, and nothing starts until the address's owner presses Confirm.
+@csrf_exempt
+@require_POST
+def subscribe(request):
+    if limits.address_over_limit(request):
+        response = render(request, "hosting/alerts_subscribe.html", {"form": SubscriptionForm()}, status=429)
+        response["Retry-After"] = str(limits.seconds_to_next_window())
+        return response
+    if request.POST.get("website"):
+        # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
+        return render(request, "hosting/alerts_check_inbox.html")
+    form = SubscriptionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "hosting/alerts_subscribe.html", {"form": form}, status=400)
+    email = form.cleaned_data["email"]
+    if limits.email_over_limit(email):
+        return render(request, "hosting/alerts_check_inbox.html", {"email": email})
+    with transaction.atomic():
+        if not Subscription.objects.filter(email=email).exists():
+            subscription = form.save()
+            alerts.send_confirmation(subscription)
+    # The same answer whether or not the address was signed up already: it reveals nothing.
+    return render(request, "hosting/alerts_check_inbox.html", {"email": email})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
+    subscription = _subscription(token, Subscription.CONFIRM_SALT, settings.REGISTRATION_CONFIRM_DAYS * 86400)
+    if subscription is None:
+        return render(request, "registrations/link_invalid.html", status=404)
+    if request.method == "POST" and subscription.confirmed_at is None:
+        subscription.confirmed_at = utc_now()
+        subscription.save(update_fields=["confirmed_at"])
+    return render(request, "hosting/alerts_confirm.html", {"subscription": subscription})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    """Change what you receive, from the signed link in every alert."""
+    subscription = _subscription(token, Subscription.MANAGE_SALT)
+    if subscription is None:
+        return render(request, "registrations/link_invalid.html", status=404)
+    form = ChoicesForm(request.POST if request.method == "POST" else None, instance=subscription)
+    saved = False
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(
+                request,
+                "hosting/alerts_manage.html",
+                {"form": form, "subscription": subscription},
+                status=400,
+            )
+        form.save()
+        saved = True
+    return render(
+        request, "hosting/alerts_manage.html", {"form": form, "subscription": subscription, "saved": saved}
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """GET: a page with one button. POST (that button, or a mail client's one-click): deleted at once."""
+    subscription = _subscription(token, Subscription.MANAGE_SALT)
+    if request.method == "POST":
+        if subscription is not None:
+            subscription.delete()
+        return render(request, "hosting/alerts_unsubscribed.html")
+    if subscription is None:
+        return render(request, "hosting/alerts_unsubscribed.html")
+    return render(request, "hosting/alerts_unsubscribe.html", {"subscription": subscription})

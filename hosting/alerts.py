@@ -1,0 +1,155 @@
+"""Alerts: which event concerns whom, one Alert row per subscriber and event, sent by the queue.
+
+An event is noticed by a key ("published:12"); announce() creates the missing rows in batches
+and enqueues each one. Noticing the same event again finds every row there and sends nothing.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.timezone import now as utc_now
+from django_tasks import task
+
+from events.models import CallForHosts, Edition
+from registrations.emails import when_text
+from registrations.tasks import deliver
+
+from .models import Alert, Subscription
+
+BATCH = 200
+
+
+def announce(event_key, subscribers, *, subject, text, url, sequence=0):
+    """One alert per subscriber for this event, created and enqueued BATCH at a time."""
+    pks = list(subscribers.values_list("pk", flat=True))
+    created = 0
+    for start in range(0, len(pks), BATCH):
+        with transaction.atomic():
+            batch = pks[start : start + BATCH]
+            told = set(
+                Alert.objects.filter(event_key=event_key, subscription_id__in=batch).values_list(
+                    "subscription_id", flat=True
+                )
+            )
+            rows = [
+                Alert(
+                    subscription_id=pk,
+                    event_key=event_key,
+                    subject=subject,
+                    text=text,
+                    url=url,
+                    sequence=sequence,
+                )
+                for pk in batch
+                if pk not in told
+            ]
+            # ignore_conflicts: a second worker noticing the same event at the same moment adds nothing.
+            Alert.objects.bulk_create(rows, ignore_conflicts=True)
+            for alert in Alert.objects.filter(event_key=event_key, subscription_id__in=batch, sent_at=None):
+                if alert.subscription_id not in told:
+                    send_alert.enqueue(alert.pk)
+                    created += 1
+    return created
+
+
+def edition_text(edition):
+    return f"{edition.title}\n{when_text(edition)}, {edition.place}"
+
+
+@task()
+def edition_saved(edition_pk):
+    """After an edition is saved: published, changed (a new SEQUENCE) or cancelled, each noticed once.
+
+    Only subscribers told of the edition before hear of a change, and only of a version newer
+    than the one they were told of; the previous state is what their alerts recorded.
+    """
+    edition = Edition.objects.published().filter(pk=edition_pk).first()
+    if edition is None:
+        return
+    about = {"text": edition_text(edition), "url": edition.get_absolute_url(), "sequence": edition.sequence}
+    followers = Subscription.objects.following(edition)
+    published = f"published:{edition.pk}"
+    told = Alert.objects.filter(Q(event_key=published) | Q(event_key__startswith=f"changed:{edition.pk}:"))
+    outdated = list(
+        followers.filter(alerts__event_key=published)
+        .exclude(pk__in=told.filter(sequence__gte=edition.sequence).values("subscription_id"))
+        .values_list("pk", flat=True)
+    )
+    announce(published, followers, subject=f"New edition: {edition.title}", **about)
+    if edition.is_cancelled:
+        told_of_it = followers.filter(alerts__event_key=published)
+        announce(f"cancelled:{edition.pk}", told_of_it, subject=f"Cancelled: {edition.title}", **about)
+    elif outdated:
+        changed = Subscription.objects.filter(pk__in=outdated)
+        key = f"changed:{edition.pk}:{edition.sequence}"
+        announce(key, changed, subject=f"Changed: {edition.title}", **about)
+
+
+def scan(now=None):
+    """Events that happen with time, not with a save: registration opening, a call opening (hourly)."""
+    now = now or utc_now()
+    sent = 0
+    for edition in Edition.objects.going_ahead().filter(ends_at__gt=now):
+        if edition.registration_is_open(now):
+            sent += announce(
+                f"registration-open:{edition.pk}",
+                Subscription.objects.following(edition),
+                subject=f"Registration is open: {edition.title}",
+                text=edition_text(edition),
+                url=edition.get_absolute_url(),
+            )
+    for call in CallForHosts.objects.open(now):
+        sent += announce(
+            f"call-open:{call.pk}",
+            Subscription.objects.of_calls(),
+            subject=f"A call for hosts is open: {call.title}",
+            text=call.title,
+            url=reverse("hosting:host"),
+        )
+    return sent
+
+
+@task()
+def send_alert(alert_pk):
+    return deliver(send_alert, Alert.objects.select_related("subscription"), alert_pk, build)
+
+
+def build(alert):
+    """The alert, with RFC 8058 one-click unsubscribe: a POST to List-Unsubscribe needs nothing else."""
+    subscription = alert.subscription
+    unsubscribe_url = settings.SITE_URL + subscription.get_unsubscribe_url()
+    context = {
+        "alert": alert,
+        "subject": alert.subject,
+        "url": settings.SITE_URL + alert.url,
+        "manage_url": settings.SITE_URL + subscription.get_absolute_url(),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    text = render_to_string("hosting/email/alert.txt", context)
+    html = render_to_string("hosting/email/alert.html", context)
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    email = EmailMultiAlternatives(alert.subject, text, to=[subscription.email], headers=headers)
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+def send_confirmation(subscription):
+    """The double opt-in's link, sent at once through the queue as an Alert row of its own."""
+    return announce(
+        f"confirm:{subscription.created_at:%Y%m%d%H%M%S}",
+        Subscription.objects.filter(pk=subscription.pk),
+        subject="Please confirm your e-mail alerts: Clusters meet Regions",
+        text=(
+            "Please confirm that you want e-mail alerts from Clusters meet Regions. Open this link and "
+            f'press "Confirm" (the link works for {settings.REGISTRATION_CONFIRM_DAYS} days):\n\n'
+            f"{settings.SITE_URL}{subscription.get_confirm_url()}\n\n"
+            "If you did not ask for alerts, ignore this message: the address is forgotten after that."
+        ),
+        url=subscription.get_confirm_url(),
+    )

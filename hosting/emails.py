@@ -1,0 +1,47 @@
+"""The e-mails to applicants: queued as ApplicationMessage rows in the caller's transaction and
+sent by registrations' task queue (registrations.tasks.deliver), so each goes once, with retries."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import ApplicationMessage
+
+Kind = ApplicationMessage.Kind
+
+SUBJECTS = {
+    Kind.CONFIRM: "Please confirm your address: application to host {call}",
+    Kind.RECEIVED: "Application {reference} received: {call}",
+    Kind.SHORTLISTED: "Application {reference} shortlisted: {call}",
+    Kind.ACCEPTED: "Application {reference} accepted: {call}",
+    Kind.DECLINED: "Application {reference} declined: {call}",
+}
+
+
+def queue(application, kind):
+    """At most one message of each kind per application; True if it is new."""
+    from .tasks import send_application_message
+
+    message, created = ApplicationMessage.objects.get_or_create(application=application, kind=kind)
+    if created:
+        send_application_message.enqueue(message.pk)
+    return created
+
+
+def build(message):
+    application = message.application
+    subject = SUBJECTS[message.kind].format(call=application.call.title, reference=application.reference)
+    context = {
+        "application": application,
+        "subject": subject,
+        "confirm_url": settings.SITE_URL + application.get_confirm_url(),
+        "host_url": settings.SITE_URL + reverse("hosting:host"),
+        "confirm_days": settings.REGISTRATION_CONFIRM_DAYS,
+    }
+    text = render_to_string(f"hosting/email/{message.kind}.txt", context)
+    context["paragraphs"] = [p.strip() for p in text.split("\n\n") if p.strip()]
+    html = render_to_string("hosting/email/message.html", context)
+    email = EmailMultiAlternatives(subject, text, to=[application.email])
+    email.attach_alternative(html, "text/html")
+    return email

@@ -1,0 +1,68 @@
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from events.models import Theme
+
+from .models import Application, OrganisationKind
+
+
+class ApplicationForm(forms.ModelForm):
+    """The application to host, a consent box and the same honeypot as registration's form.
+
+    `website` is hidden from people (CSS and aria-hidden) and left empty by them; bots fill it.
+    """
+
+    kind = forms.ChoiceField(
+        label="Kind of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect
+    )
+    country = LazyTypedChoiceField(choices=[("", "Choose the country")] + list(countries))
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    consent = forms.BooleanField(required=True)
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    class Meta:
+        model = Application
+        fields = [
+            "organisation",
+            "kind",
+            "region",
+            "country",
+            "contact_name",
+            "email",
+            "proposed_start",
+            "proposed_end",
+            "city",
+            "themes",
+            "motivation",
+            "partners",
+            "support_letter",
+        ]
+        widgets = {
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "proposed_start": forms.DateInput(attrs={"type": "date"}),
+            "proposed_end": forms.DateInput(attrs={"type": "date"}),
+            "support_letter": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = format_html(
+            "I agree that the organisers keep these details to review this application, as the "
+            '<a href="{}">privacy notice</a> explains.',
+            reverse("events:privacy"),
+        )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

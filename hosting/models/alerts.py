@@ -1,0 +1,93 @@
+"""E-mail alerts: who wants to hear of what, and each alert sent to each subscriber once."""
+
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def following(self, edition):
+        """Confirmed subscribers an edition concerns: all editions, its country, or one of its themes."""
+        themes = list(edition.themes.values_list("pk", flat=True))
+        return (
+            self.confirmed()
+            .filter(
+                Q(every_edition=True) | Q(countries__contains=edition.country.code) | Q(themes__in=themes)
+            )
+            .distinct()
+        )
+
+    def of_calls(self):
+        return self.confirmed().filter(calls_for_hosts=True)
+
+
+class Subscription(models.Model):
+    """One address and its choice. Deleted at once when it unsubscribes: nothing of it is kept."""
+
+    CONFIRM_SALT = "hosting.alerts.confirm"
+    MANAGE_SALT = "hosting.alerts.manage"
+
+    email = models.EmailField("e-mail", unique=True)
+    every_edition = models.BooleanField("every new edition", default=False)
+    countries = CountryField(multiple=True, blank=True, help_text="Editions in these countries.")
+    themes = models.ManyToManyField("events.Theme", blank=True, related_name="subscriptions")
+    calls_for_hosts = models.BooleanField("calls for hosts", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+    def get_absolute_url(self):
+        return reverse("hosting:alerts-manage", args=[self.manage_token()])
+
+    def confirm_token(self):
+        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+
+    def manage_token(self):
+        return signing.Signer(salt=self.MANAGE_SALT).sign(str(self.pk))
+
+    def get_confirm_url(self):
+        return reverse("hosting:alerts-confirm", args=[self.confirm_token()])
+
+    def get_unsubscribe_url(self):
+        return reverse("hosting:alerts-unsubscribe", args=[self.manage_token()])
+
+
+class Alert(models.Model):
+    """One alert to one subscriber about one event ("published:12", "changed:12:3", "call-open:2").
+
+    The unique (subscription, event key) means an event reaches a subscriber once, however
+    often it is noticed; the row is sent by registrations.tasks.deliver, once, with retries.
+    """
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="alerts")
+    event_key = models.CharField(max_length=100)
+    subject = models.CharField(max_length=300)
+    text = models.TextField()
+    url = models.CharField(max_length=300)
+    # For alerts about an edition: the version (its SEQUENCE) the subscriber was told of.
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "event_key"], name="alert_once_per_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_key} to {self.subscription.email}"

@@ -1,0 +1,286 @@
+"""The "Host an edition" page's text, the cut-off dates of calls for hosts, and applications to host."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from events.models.fields import MarkdownField, RenderedMarkdownField
+from events.text import render_markdown
+from events.timezones import validate_timezone, zone
+from events.uploads import UniqueName, validate_pdf_upload
+
+# Until the organisers write their own, the page quotes the series' announcements
+# (seeds 001 and 003) word for word: they say what hosting involves and who may apply.
+DEFAULT_TITLE = "Host an edition"
+DEFAULT_BODY = """## What hosting involves
+
+“To reinforce the connection between clusters and regional actors, the ECCP organizes transnational
+workshops that bring together clusters and policymakers at the local, regional, and national levels,
+with the aim of strengthening the industrial ecosystem in a selected host region.”
+
+“These events will allow national and regional clusters and policymakers to come together to share
+experiences, secure new partnerships and to learn from one another.”
+
+## Who may apply
+
+The ECCP calls “to select the national/regional authorities and clusters organisations to run each of
+these important events”. Its latest call “addresses local and regional authorities, innovation
+agencies, cluster organisations, business network organisations, and other small and medium-sized
+enterprise (SME) intermediaries.”
+"""
+
+
+def local_time(instant, tz_name):
+    """29 July 2022, 18:00 CEST: an instant in the zone it belongs to."""
+    local = instant.astimezone(zone(tz_name))
+    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+
+
+class HostingPage(models.Model):
+    """The text of the "Host an edition" page: one row, written by the organisers in the admin."""
+
+    title = models.CharField(max_length=200, default=DEFAULT_TITLE)
+    body = MarkdownField()
+    body_html = RenderedMarkdownField("body")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "“Host an edition” page"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("hosting:host")
+
+    @classmethod
+    def current(cls):
+        """The organisers' text, or the seeds' words until they write one."""
+        page = cls.objects.order_by("pk").first()
+        if page is None:
+            # Sanitised by render_markdown (nh3), as a saved page's HTML is by its field.
+            html = mark_safe(render_markdown(DEFAULT_BODY))  # noqa: S308
+            page = cls(title=DEFAULT_TITLE, body=DEFAULT_BODY, body_html=html)
+        return page
+
+
+class CutOff(models.Model):
+    """One of a call's dates by which applications are judged in batches ("the first deadline").
+
+    An aware instant, shown in the zone the call announced it in. Applications after a call's
+    last cut-off are refused.
+    """
+
+    call = models.ForeignKey("events.CallForHosts", on_delete=models.CASCADE, related_name="cut_offs")
+    at = models.DateTimeField("date and time")
+    time_zone = models.CharField(
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_timezone],
+        help_text="The zone the date is announced in, e.g. Europe/Brussels.",
+    )
+    label = models.CharField(max_length=100, help_text="e.g. “First deadline”.")
+
+    class Meta:
+        ordering = ["call", "at"]
+        verbose_name = "cut-off date"
+        constraints = [
+            models.UniqueConstraint(fields=["call", "at"], name="cut_off_once_per_call"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.local_display}"
+
+    @property
+    def local_display(self):
+        return local_time(self.at, self.time_zone)
+
+    def clean(self):
+        # The call's deadline closes it (events' open() asks it), so no cut-off may come later.
+        deadline = self.call.deadline if self.call_id else None
+        if deadline and self.at and self.at > deadline:
+            raise ValidationError({"at": "A cut-off cannot be after the call's deadline."})
+
+
+class LettersStorage(FileSystemStorage):
+    """Support letters: outside MEDIA_ROOT, so neither nginx nor the media view can ever serve one.
+
+    The folder is read from the settings each time, so tests may point it elsewhere.
+    """
+
+    @property
+    def base_location(self):
+        return settings.HOSTING_LETTERS_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def new_reference():
+    """Short enough to read out on the phone, random so it says nothing about other applications."""
+    return "CMR-" + secrets.token_hex(4).upper()
+
+
+class OrganisationKind(models.TextChoices):
+    # The list the 2024 - 2025 call addresses (seed 001), in its order.
+    AUTHORITY = "authority", "Local or regional authority"
+    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
+    CLUSTER = "cluster", "Cluster organisation"
+    BUSINESS_NETWORK = "business_network", "Business network organisation"
+    SME_INTERMEDIARY = "sme_intermediary", "Other small and medium-sized enterprise (SME) intermediary"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class Application(models.Model):
+    """A region's application to host an edition, under one call for hosts."""
+
+    Kind = OrganisationKind
+    Status = ApplicationStatus
+    CONFIRM_SALT = "hosting.confirm"
+
+    call = models.ForeignKey("events.CallForHosts", on_delete=models.PROTECT, related_name="applications")
+    # The cut-off it is judged at: the first one after it was sent.
+    cut_off = models.ForeignKey(
+        CutOff, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
+    organisation = models.CharField(max_length=200)
+    kind = models.CharField("kind of organisation", max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=200)
+    country = CountryField()
+    contact_name = models.CharField("contact person", max_length=200)
+    email = models.EmailField("e-mail")
+    # The proposed period as dates, so that "Accept" can create the draft edition with them.
+    proposed_start = models.DateField("proposed first day")
+    proposed_end = models.DateField("proposed last day")
+    city = models.CharField(max_length=100)
+    themes = models.ManyToManyField("events.Theme", blank=True, related_name="host_applications")
+    motivation = models.TextField(max_length=5000)
+    partners = models.TextField("partners in the region", max_length=3000)
+    support_letter = models.FileField(
+        upload_to=UniqueName("letters/"),
+        storage=LettersStorage(),
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        help_text="A PDF.",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The draft edition "Accept" created from this application.
+    edition = models.OneToOneField(
+        "events.Edition", on_delete=models.SET_NULL, null=True, blank=True, related_name="host_application"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="application_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_end__gte=models.F("proposed_start")), name="application_period_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.organisation} ({self.city})"
+
+    def get_absolute_url(self):
+        return reverse("admin:hosting_application_change", args=[self.pk])
+
+    def clean(self):
+        if self.proposed_start and self.proposed_end and self.proposed_end < self.proposed_start:
+            raise ValidationError({"proposed_end": "The last day cannot be before the first."})
+
+    def confirm_token(self):
+        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+
+    def get_confirm_url(self):
+        return reverse("hosting:confirm", args=[self.confirm_token()])
+
+
+class Review(models.Model):
+    """One organiser's score and notes on one application; several organisers may review it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="host_reviews"
+    )
+    score = models.PositiveSmallIntegerField(help_text="1 (weak) to 5 (excellent).")
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="review_once_per_reviewer"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="review_score_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.application.reference}: {self.score}/5"
+
+    def clean(self):
+        if self.score is not None and not 1 <= self.score <= 5:
+            raise ValidationError({"score": "A score is from 1 to 5."})
+
+
+class ApplicationMessageKind(models.TextChoices):
+    CONFIRM = "confirm", "Confirm your address"
+    RECEIVED = "received", "Application received"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class ApplicationMessage(models.Model):
+    """One e-mail about an application, sent once by registrations.tasks.deliver (the shared queue)."""
+
+    Kind = ApplicationMessageKind
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="application_message_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ApplicationMessageKind.values), name="application_message_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.application.email}"

@@ -1,0 +1,83 @@
+"""The pages of hosting: what hosting involves and the calls (cached), the application form and
+its Confirm page (never cached), and the support letters, to staff only."""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from events.models import CallForHosts
+from registrations import limits
+
+from . import calls, flow
+from .forms import ApplicationForm
+from .models import Application, HostingPage
+
+
+def host(request):
+    """ "Host an edition": the organisers' text, the open calls and every past call with its deadlines."""
+    context = {
+        "page": HostingPage.current(),
+        "open_calls": [(call, calls.deadlines(call)) for call in calls.open_calls()],
+        "past_calls": [(call, calls.deadlines(call)) for call in calls.past_calls()],
+    }
+    return render(request, "hosting/host.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def apply(request, pk):
+    """The application form while the call is open; after its last cut-off, the reason instead."""
+    call = get_object_or_404(calls.with_cut_offs(CallForHosts.objects.all()), pk=pk)
+    context = {"call": call, "deadlines": calls.deadlines(call), "refusal": calls.refusal(call)}
+    if context["refusal"]:
+        # 403 for a POST too: nothing is stored, and the page says why.
+        return render(request, "hosting/apply.html", context, status=403 if request.method == "POST" else 200)
+    if request.method != "POST":
+        return render(request, "hosting/apply.html", {**context, "form": ApplicationForm()})
+    if limits.address_over_limit(request):
+        response = render(request, "hosting/apply.html", {**context, "form": ApplicationForm()}, status=429)
+        response["Retry-After"] = str(limits.seconds_to_next_window())
+        return response
+    form = ApplicationForm(request.POST, request.FILES)
+    if form.is_bot:
+        # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
+        return render(request, "hosting/check_inbox.html", {"call": call})
+    if not form.is_valid():
+        return render(request, "hosting/apply.html", {**context, "form": form}, status=400)
+    application = flow.create(call, form)
+    return render(request, "hosting/check_inbox.html", {"call": call, "email": application.email})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
+    try:
+        pk = signing.TimestampSigner(salt=Application.CONFIRM_SALT).unsign(
+            token, max_age=settings.REGISTRATION_CONFIRM_DAYS * 86400
+        )
+    except signing.BadSignature:
+        pk = None
+    application = Application.objects.select_related("call").filter(pk=pk).first() if pk else None
+    if application is None:
+        return render(request, "registrations/link_invalid.html", status=404)
+    if request.method == "POST":
+        application = flow.confirm(application.pk)
+    return render(request, "hosting/confirm.html", {"application": application})
+
+
+@require_safe
+@staff_member_required
+def support_letter(request, pk):
+    """A support letter, to organisers who may see applications: never public, never under /media/."""
+    if not request.user.has_perm("hosting.view_application"):
+        raise Http404("No such letter.")
+    application = get_object_or_404(Application, pk=pk)
+    if not application.support_letter:
+        raise Http404("No such letter.")
+    response = FileResponse(
+        application.support_letter.open("rb"), as_attachment=True, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
