@@ -128,6 +128,29 @@ def test_a_call_opening_alerts_those_who_follow_calls_once(client, smtp_server, 
     ]
 
 
+def test_registration_opening_alerts_the_editions_followers_once_when_it_opens(client, smtp_server):
+    subscribe(client, smtp_server, "ana@example.org", every_edition="on")
+    now = datetime.datetime.now(datetime.UTC)
+    EditionFactory(
+        title="Clusters meet Regions: Porto",
+        start_date=(now + datetime.timedelta(days=60)).date(),
+        registration_url="https://example.org/register",
+        registration_opens_at=now + datetime.timedelta(days=2),
+    )
+    run_worker()
+    smtp_server.messages.clear()  # the "new edition" alert
+    call_command("hosting_retention")
+    run_worker()
+    assert not alerts_to(smtp_server, "ana@example.org")  # not open yet
+    Edition.objects.update(registration_opens_at=now - datetime.timedelta(minutes=5))
+    call_command("hosting_retention")
+    call_command("hosting_retention")
+    run_worker()
+    assert [m["Subject"] for m in alerts_to(smtp_server, "ana@example.org")] == [
+        "Registration is open: Clusters meet Regions: Porto"
+    ]
+
+
 def test_choices_change_from_the_signed_link_and_unconfirmed_addresses_are_forgotten(client, smtp_server, at):
     subscribe(client, smtp_server, "ana@example.org", every_edition="on")
     subscription = Subscription.objects.get()
