@@ -21,10 +21,23 @@ from registrations import limits
 from . import alerts
 from .models import Subscription
 
+# The series meets in Europe: the countries people can follow are the continent's
+# (the EU's 27, the EEA and Switzerland, the United Kingdom, the Western Balkans,
+# Türkiye, Ukraine, Moldova, Georgia, Armenia), not the world's 250.
+EUROPE = {
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH", "GB",
+    "AL", "BA", "ME", "MK", "RS", "XK", "TR", "UA", "MD", "GE", "AM",
+}  # fmt: skip
+
+
+def european_countries():
+    return [(code, name) for code, name in countries if code in EUROPE]
+
 
 class SubscriptionForm(forms.ModelForm):
     countries = LazyTypedMultipleChoiceField(
-        choices=countries,
+        choices=european_countries,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Editions in these countries",

@@ -179,3 +179,9 @@ def test_the_sign_up_page_is_linked_from_every_page_sets_no_cookie_and_the_priva
     privacy = client.get("/privacy/").content.decode()
     assert "<h2>E-mail alerts</h2>" in privacy
     assert "no tracking pixel" in privacy
+
+
+def test_the_sign_up_offers_the_countries_of_europe_not_the_worlds(client):
+    html = client.get("/alerts/").content.decode()
+    assert 'value="PL"' in html and 'value="UA"' in html and 'value="NO"' in html
+    assert 'value="BR"' not in html and 'value="JP"' not in html
