@@ -6,7 +6,6 @@ send RFC 8058's one-click POST there, and the signed link is what proves the add
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.timezone import now as utc_now
@@ -17,6 +16,7 @@ from django_countries.fields import LazyTypedMultipleChoiceField
 
 from events.models import Theme
 from registrations import limits
+from registrations.links import row_from_token
 
 from . import alerts
 from .models import Subscription
@@ -84,12 +84,8 @@ class ChoicesForm(SubscriptionForm):
 
 
 def _subscription(token, salt, max_age=None):
-    signer = signing.TimestampSigner(salt=salt) if max_age else signing.Signer(salt=salt)
-    try:
-        pk = signer.unsign(token, max_age=max_age) if max_age else signer.unsign(token)
-    except signing.BadSignature:
-        return None
-    return Subscription.objects.filter(pk=pk).first()
+    # Confirmation links expire; the links to change or unsubscribe do not.
+    return row_from_token(Subscription.objects, token, salt=salt, max_age=max_age, timed=bool(max_age))
 
 
 def alerts_page(request):

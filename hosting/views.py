@@ -3,13 +3,13 @@ its Confirm page (never cached), and the support letters, to staff only."""
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core import signing
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events.models import CallForHosts
 from registrations import limits
+from registrations.links import row_from_token
 
 from . import calls, flow
 from .forms import ApplicationForm
@@ -53,13 +53,12 @@ def apply(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
-    try:
-        pk = signing.TimestampSigner(salt=Application.CONFIRM_SALT).unsign(
-            token, max_age=settings.REGISTRATION_CONFIRM_DAYS * 86400
-        )
-    except signing.BadSignature:
-        pk = None
-    application = Application.objects.select_related("call").filter(pk=pk).first() if pk else None
+    application = row_from_token(
+        Application.objects.select_related("call"),
+        token,
+        salt=Application.CONFIRM_SALT,
+        max_age=settings.REGISTRATION_CONFIRM_DAYS * 86400,
+    )
     if application is None:
         return render(request, "registrations/link_invalid.html", status=404)
     if request.method == "POST":

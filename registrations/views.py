@@ -1,7 +1,6 @@
 """Registration pages. None is a public() view: they are never cached, so availability is live."""
 
 from django.conf import settings
-from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now as utc_now
@@ -11,6 +10,7 @@ from events.models import Edition
 
 from . import emails, flow, limits
 from .forms import RegistrationForm
+from .links import row_from_token
 from .models import Registration
 
 
@@ -63,11 +63,7 @@ def _too_many(request, edition):
 
 
 def _from_token(token, salt, max_age=None):
-    try:
-        pk = signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    return Registration.objects.select_related("edition").filter(pk=pk).first()
+    return row_from_token(Registration.objects.select_related("edition"), token, salt=salt, max_age=max_age)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
