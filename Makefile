@@ -38,7 +38,7 @@ BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-pr
 	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=bench.settings \
 	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static MEDIA_ROOT=$(BENCH_DIR)/media
 
-.PHONY: run serve test test-fast lint nginx debian-tools bench-site bench loadtest backup restore clean
+.PHONY: run serve test test-fast lint nginx debian-tools bench-site bench loadtest lighthouse backup restore clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -153,6 +153,10 @@ bench: bench-site
 
 loadtest: bench-site
 	$(BENCH_ENV) $(PY) manage.py loadtest
+
+# Lighthouse on the home page, the archive and an edition page of a running `make serve`.
+lighthouse:
+	bench/lighthouse/run.sh
 
 clean:
 	rm -rf $(VENV) $(STAMPS) .pytest_cache .ruff_cache tests/browser/node_modules

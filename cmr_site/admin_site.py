@@ -1,13 +1,21 @@
-"""The admin site, whose login never sends an organiser to a page that is not there."""
+"""The admin site, whose index lists what content still needs doing and whose login never sends
+an organiser to a page that is not there."""
 
 from urllib.parse import urlsplit
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, path, resolve
+
+from events.todo import content_todo
+from events.views.markdown_preview import markdown_preview
 
 
 class OrganisersAdminSite(admin.AdminSite):
+    def index(self, request, extra_context=None):
+        """Django's index, with "What still needs doing" (templates/admin/index.html)."""
+        return super().index(request, {"todo": content_todo(request.user), **(extra_context or {})})
+
     def login(self, request, extra_context=None):
         """Django's admin login, where a `next` this site has no page for counts as no `next`.
 
@@ -21,6 +29,11 @@ class OrganisersAdminSite(admin.AdminSite):
             request.GET = _without_next(request.GET)
             request.POST = _without_next(request.POST)
         return super().login(request, extra_context)
+
+    def get_urls(self):
+        # Inside the admin: admin_view lets only staff in and checks the CSRF token.
+        preview = path("markdown-preview/", self.admin_view(markdown_preview), name="markdown-preview")
+        return [preview, *super().get_urls()]
 
 
 def _has_page(url):

@@ -51,10 +51,10 @@ INSTALLED_APPS = [
     "csp",
     "imagekit",
     "simple_history",
-    "axes",
+    "cmr_site.apps.SignInLockoutsConfig",  # django-axes
     "events",
     "django_tasks",
-    "django_tasks_db",
+    "cmr_site.apps.TaskQueueConfig",  # django-tasks-db
     "registrations",
     "hosting",
     # Last, as its documentation asks: deletes replaced and removed uploads
@@ -144,7 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# British English: the admin writes dates the European way ("27 Nov 2024", 27/11/2024, 14:30),
+# with the 24-hour clock from cmr_site/formats. Public pages, feeds and calendars
+# give every date an explicit format and say lang="en" themselves.
+LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["cmr_site.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 USE_TZ = True
 

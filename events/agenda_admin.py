@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .admin_widgets import MARKDOWN_OVERRIDES
 
 EDITION_PARAMETER = "edition__id__exact"
 
@@ -89,6 +90,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     ordering = ["-edition__start_date", "edition", "day", "start_time", "id"]
     autocomplete_fields = ["edition", "speakers"]
     fields = ["edition", ("day", "start_time", "end_time"), "title", "description", "speakers"]
+    formfield_overrides = MARKDOWN_OVERRIDES
 
     def view_on_site(self, obj):
         # A session has no page of its own: it is listed on its edition's.

@@ -1,12 +1,12 @@
 """The admin of what surrounds editions: summaries, the site's notices, series, themes,
-hosts, partners, speakers and calls for hosts."""
+hosts, partners, speakers, calls for hosts and the site's identity (its logo)."""
 
 from django.contrib import admin
 from django.db import models as models_db
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import models
+from . import models, todo
 from .admin_base import ContentAdmin, ContentInline, thumbnail
 
 
@@ -48,7 +48,7 @@ class SummaryAdmin(ContentAdmin):
         "has_report",
     ]
     list_select_related = ["edition"]
-    list_filter = [SummaryToDoFilter, "edition__series", "published_on"]
+    list_filter = [SummaryToDoFilter, todo.filter_for(models.Summary), "edition__series", "published_on"]
     search_fields = ["edition__title", "edition__city"]
     autocomplete_fields = ["edition"]
     readonly_fields = ["edition_link"]
@@ -143,9 +143,30 @@ class PartnerAdmin(LogoAdmin):
 
 @admin.register(models.Speaker)
 class SpeakerAdmin(ContentAdmin):
-    list_display = ["name", "job_title", "organisation"]
+    list_display = ["name", "job_title", "organisation", "photo_thumbnail"]
+    list_filter = [todo.filter_for(models.Speaker)]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "organisation"]
+    readonly_fields = ["photo_thumbnail"]
+    fields = ["name", "slug", "job_title", "organisation", "photo", "photo_thumbnail", "bio", "link"]
+
+    @admin.display(description="Photo")
+    def photo_thumbnail(self, obj):
+        return thumbnail(obj.photo, obj.photo_thumbnail, (obj.photo_width, obj.photo_height), alt=obj.name)
+
+
+@admin.register(models.SiteIdentity)
+class SiteIdentityAdmin(LogoAdmin):
+    """The organisers' logo in the site's header: one row, added once, then changed, never deleted."""
+
+    list_display = ["__str__", "logo_alt", "logo_thumbnail"]
+    fields = ["logo", "logo_thumbnail", "logo_alt"]
+
+    def has_add_permission(self, request):
+        return not models.SiteIdentity.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.CallForHosts)

@@ -48,11 +48,42 @@ class Place:
         return f"place-{round(self.x)}-{round(self.y)}"
 
 
+# A label's box in the viewBox's units, for keeping labels off each other and off
+# the markers: the map's labels are 30 units of bold text (static/css/site.css),
+# about 18 units a character; a marker's radius is 9, a group's 14.
+CHAR_WIDTH, LABEL_ABOVE, LABEL_BELOW, LABEL_BASELINE = 18.0, 22.0, 9.0, 10.0
+# Where a label may go, in order of preference: beside the marker, right then left, then half a
+# line higher or lower.
+LABEL_PLACES = [(False, 0.0), (True, 0.0), (False, -16.0), (False, 16.0), (True, -16.0), (True, 16.0)]
+
+
 @dataclass
 class Marker:
     x: float
     y: float
     places: list = field(default_factory=list)
+    label_left: bool = False
+    label_shift: float = 0.0  # how far the label sits below (or, negative, above) the marker's middle
+
+    @property
+    def radius(self):
+        return 14 if self.is_group else 9
+
+    @property
+    def label_dx(self):
+        return -(self.radius + 4) if self.label_left else self.radius + 4
+
+    @property
+    def label_dy(self):
+        """The baseline's offset: a line of the label's height centred on the marker, then shifted."""
+        return LABEL_BASELINE + self.label_shift
+
+    def label_box(self, left, shift=0.0):
+        """(x0, y0, x1, y1) of the label right of the marker, or left of it, moved down by `shift`."""
+        width = len(self.label) * CHAR_WIDTH
+        start = self.radius + 4
+        x0 = self.x - start - width if left else self.x + start
+        return x0, self.y + shift - LABEL_ABOVE, x0 + width, self.y + shift + LABEL_BELOW
 
     @property
     def is_group(self):
@@ -100,4 +131,43 @@ def markers(located):
             near.y = round(sum(p.y for p in near.places) / len(near.places), 1)
     for marker in result:
         marker.places.sort(key=lambda p: p.name)
-    return sorted(result, key=lambda m: (m.x, m.y))
+    result.sort(key=lambda m: (m.x, m.y))
+    place_labels(result)
+    return result
+
+
+def _overlaps(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _clashes(box, marker, markers, taken):
+    circles = (
+        (m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius) for m in markers if m is not marker
+    )
+    return sum(_overlaps(box, other) for other in (*circles, *taken))
+
+
+def place_labels(markers):
+    """Write each label where it covers the fewest markers and labels already written, preferring right."""
+    taken = []
+    for marker in markers:
+        boxes = [(marker.label_box(left, shift), left, shift) for left, shift in LABEL_PLACES]
+        box, marker.label_left, marker.label_shift = min(
+            boxes, key=lambda found: _clashes(found[0], marker, markers, taken)
+        )
+        taken.append(box)
+
+
+def context(editions):
+    """What the map template needs for these editions: their markers and the places behind them."""
+    located = editions.filter(latitude__isnull=False, longitude__isnull=False).only(
+        "title", "slug", "city", "region", "country", "format", "latitude", "longitude", "start_date"
+    )
+    found = markers(located)
+    return {
+        "markers": found,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "located": sum(len(m.editions) for m in found),
+        "places": sorted((p for m in found for p in m.places), key=lambda p: p.name),
+    }

@@ -15,6 +15,8 @@ class EditionsFeed(Feed):
     feed_type = Atom1Feed
     title = "Clusters meet Regions: editions"
     subtitle = "Workshops of the European Cluster Collaboration Platform, each in a different host region."
+    # The pages' own language (base.html), not LANGUAGE_CODE, which is en-gb for the admin's dates.
+    language = "en"
     # A feed reader wants recent news, not the whole archive.
     limit = 50
 

@@ -21,7 +21,7 @@ from django.utils.deconstruct import deconstructible
 from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField, ProcessedImageField
 from imagekit.models.fields.files import ProcessedImageFieldFile
-from imagekit.processors import ResizeToFit, Transpose
+from imagekit.processors import ResizeToFill, ResizeToFit, Transpose
 from PIL import Image, UnidentifiedImageError
 
 from .media import available
@@ -40,6 +40,9 @@ HERO_FALLBACK_WIDTH = 960
 LOGO_BOX_1X = (160, 80)
 LOGO_BOX = (320, 160)
 THUMBNAIL_BOX = (160, 90)
+# Speakers' portraits: squares, cropped rather than fitted, so every avatar is the same shape.
+PORTRAIT_SIDE_1X = 160
+PORTRAIT_SIDE = 320
 # Every box a rendition is fitted into (a width alone leaves the height free).
 RENDITION_BOXES = [(width, None) for width in HERO_WIDTHS] + [LOGO_BOX_1X, LOGO_BOX, THUMBNAIL_BOX]
 
@@ -272,6 +275,19 @@ def rendition(source, width, height=None, format="WEBP"):
     return ImageSpecField(
         source=source,
         processors=[ResizeToFit(width, height, upscale=False)],
+        format=format,
+        options={"quality": 80},
+    )
+
+
+def portrait(source, side, format="WEBP"):
+    """A square crop of a portrait, kept near the top, where the face usually is.
+
+    Always side×side (a smaller photo is enlarged), so pages know its size without measuring.
+    """
+    return ImageSpecField(
+        source=source,
+        processors=[ResizeToFill(side, side, anchor=(0.5, 0.2))],
         format=format,
         options={"quality": 80},
     )

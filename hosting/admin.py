@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from events.admin_widgets import MARKDOWN_OVERRIDES
+
 from . import flow
 from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage, Review
 
@@ -11,6 +13,7 @@ from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage
 @admin.register(HostingPage)
 class HostingPageAdmin(SimpleHistoryAdmin):
     list_display = ["title", "updated_at"]
+    formfield_overrides = MARKDOWN_OVERRIDES
 
     def get_changeform_initial_data(self, request):
         # Organisers start from the words the page shows until they save their own.

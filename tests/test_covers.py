@@ -4,7 +4,7 @@ import re
 import pytest
 
 from events.covers import country_outline, date_block
-from tests.factories import EditionFactory, SummaryFactory
+from tests.factories import EditionFactory, SeriesFactory, SummaryFactory
 
 
 def test_a_date_block_names_each_end_of_a_range_only_where_it_differs():
@@ -68,6 +68,26 @@ def test_the_home_page_with_nothing_scheduled_leads_with_the_latest_edition_and_
     assert "<dt>Host countries</dt><dd>2</dd>" in figures
     assert "<dt>Since</dt><dd>2019</dd>" in figures
     assert "recordings" not in html
+
+
+@pytest.mark.django_db
+def test_the_home_page_figures_and_map_are_the_main_series_own(client, at):
+    at(2025, 6, 1, 12, 0)
+    main = SeriesFactory(is_main=True)
+    talks = SeriesFactory(name="EU Clusters Talks", slug="eu-clusters-talks")
+    EditionFactory(series=main, country="PL", city="Kraków", latitude=50.06, longitude=19.94)
+    EditionFactory(series=main, country="BE", start_date=datetime.date(2024, 11, 27))
+    EditionFactory(series=talks, country="SE", city="Malmö", latitude=55.6, longitude=13.0)
+    EditionFactory(series=talks, country="IT", start_date=datetime.date(2006, 5, 30))
+    html = re.sub(r"\s+", " ", client.get("/").content.decode())
+    assert "<dt>Editions held</dt><dd>2</dd>" in html and "<dt>Host countries</dt><dd>2</dd>" in html
+    assert "<dt>Since</dt><dd>2006</dd>" not in html
+    assert ">Kraków</text>" in html and "Malmö" not in html
+    # With no series marked main, the record is every series'.
+    main.is_main = False
+    main.save()
+    html = re.sub(r"\s+", " ", client.get("/").content.decode())
+    assert "<dt>Editions held</dt><dd>4</dd>" in html and ">Malmö</text>" in html
 
 
 @pytest.mark.django_db

@@ -101,3 +101,19 @@ def test_the_map_disappears_when_nothing_is_located(client, at):
     EditionFactory(title="Somewhere", latitude=None, longitude=None)
     html = client.get("/editions/").content.decode()
     assert "Somewhere" in html and archive_map(html) == ""
+
+
+def test_a_label_that_would_cover_a_neighbouring_marker_is_written_on_the_other_side():
+    def marker(x, name):
+        return europe_map.Marker(x, 300.0, [europe_map.Place(x, 300.0, name, name)])
+
+    crowded, neighbour, alone = (
+        marker(500.0, "Brussels, Charleroi"),
+        marker(600.0, "Prague"),
+        marker(900.0, "Iași"),
+    )
+    europe_map.place_labels([crowded, neighbour, alone])
+    # Right of its marker, "Brussels, Charleroi" would run over Prague's: it goes left.
+    assert crowded.label_left and not neighbour.label_left and not alone.label_left
+    x0, _, x1, _ = crowded.label_box(left=True)
+    assert x1 < crowded.x - crowded.radius and x0 > 0

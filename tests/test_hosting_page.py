@@ -52,6 +52,8 @@ def test_the_archives_two_calls_are_past_with_the_2022_deadline_in_its_zone(clie
     assert "A new call for applications to host upcoming &#x27;Clusters meet Regions&#x27; events" in past
     assert '<time datetime="2022-07-29T16:00:00+00:00">29 July 2022, 18:00 CEST</time>' in past
     assert "For 2024 - 2025" in past
+    # The 2024 call's own words say it "is open now": each past call is marked closed beside them.
+    assert past.count('<span class="badge badge-closed">Closed</span>') == 2
     assert "No call for hosts is open at the moment" in html
 
 

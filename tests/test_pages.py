@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils.html import escape
 
-from events.models import Edition, EditionHost, Partnership, Recording, Summary
+from events.models import CallForHosts, Edition, EditionHost, Partnership, Recording, Summary
 
 from .factories import (
     CallForHostsFactory,
@@ -81,7 +81,7 @@ def test_every_page_of_the_real_archive_renders(client, archive):
 def test_the_charleroi_page_says_it_has_passed_and_shows_its_partners_and_venue(client, archive, at):
     at(2026, 11, 21, 12, 0)
     html = client.get("/editions/charleroi-2024/").content.decode()
-    assert "This event has passed." in html
+    assert "This edition has passed." in html
     assert "A successful transition from an old to a high-tech industry." in html
     assert "IGRETEC Charleroi" in html and "EURADA" in html
     assert "6010 Charleroi, Wallonia" in html
@@ -108,6 +108,26 @@ def test_with_nothing_scheduled_the_upcoming_page_points_to_the_archive(client, 
     assert "No edition is scheduled right now" in html
     assert 'href="/editions/"' in html
     assert "No call for hosts is open at the moment" in html
+    assert 'href="/host/"' in html and 'href="/alerts/"' in html
+
+
+def test_the_home_page_pictures_where_the_series_has_been_and_links_to_the_archive_map(client, archive, at):
+    at(2026, 11, 21, 12, 0)
+    html = client.get("/").content.decode()
+    section = html[html.index('id="map-heading"') : html.index("</section>", html.index('id="map-heading"'))]
+    assert "Where the series has been" in section
+    # A picture, not 18 links too small to tap on a phone: its title names every place, and the
+    # archive's map, with its list of places, is one link away.
+    svg = section[section.index("<svg") : section.index("</svg>")]
+    assert 'role="img"' in svg and "<a " not in svg
+    assert ">Charleroi</text>" in svg and ">Málaga</text>" in svg
+    # The IRE workshop in Brussels belongs to another series: the record is the main series' own.
+    assert "Brussels" not in svg
+    title = svg[svg.index("<title") : svg.index("</title>")]
+    for place in ("Kraków, Poland", "Málaga, Spain", "Vilnius, Lithuania"):
+        assert place in title
+    assert '<a href="/editions/#map-heading">' in section
+    assert 'id="map-heading"' in client.get("/editions/").content.decode()
 
 
 # Upcoming page
@@ -159,7 +179,9 @@ def test_an_open_call_for_hosts_is_shown_on_the_upcoming_page(client, at):
     html = client.get("/").content.decode()
     assert "Call to host the next editions" in html
     assert "29 July 2022, 18:00 CEST" in html
-    assert 'href="https://example.org/apply"' in html
+    call = CallForHosts.objects.get()
+    assert f'href="/host/calls/{call.pk}/apply/"' in html
+    assert "Bring Clusters meet Regions to your region" not in html
 
 
 # Edition pages
@@ -185,7 +207,7 @@ def test_an_edition_page_shows_agenda_speakers_partners_and_contact(client, at):
     assert "Opening" in html and "Marek Przeor (Team Leader, DG GROW)" in html
     assert "EURADA" in html and "mailto:contact@example.org" in html
     assert "https://www.openstreetmap.org/?mlat=50.411000&amp;mlon=4.444000" in html
-    assert "This event has passed" not in html
+    assert "This edition has passed" not in html
 
 
 @pytest.mark.parametrize(

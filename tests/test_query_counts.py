@@ -4,14 +4,26 @@ import datetime
 import gzip
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import caching
-from events.models import AgendaItem, Edition, EditionHost, EditionSpeaker, Partnership, Summary, Theme
+from events.models import (
+    AgendaItem,
+    Edition,
+    EditionHost,
+    EditionSpeaker,
+    Partnership,
+    SiteIdentity,
+    Speaker,
+    Summary,
+    Theme,
+)
 
 from .factories import EditionFactory, HostFactory, PartnerFactory, SpeakerFactory
 from .public_urls import PUBLIC_URLS
+from .test_uploads import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -76,19 +88,20 @@ def test_pages_run_a_constant_number_of_queries_at_10_and_300_editions(client, t
     large = {url: count_queries(client, url) for url in PAGES}
     assert small == large
     # The budget itself, so that a new per-page query is a conscious decision;
-    # each includes the content revision the page cache is keyed by, and the
-    # main series the navigation links to.
+    # each includes the content revision the page cache is keyed by, the
+    # main series the navigation links to, and the site identity (the
+    # organisers' logo in the header: one query, on an uncached render only).
     assert large == {
-        # + the latest edition held and the series in figures, for when nothing is scheduled
-        "/": 8,
+        # + the latest edition held, the series in figures and the map, for when nothing is scheduled
+        "/": 10,
         # + the editions with coordinates, for the map
-        "/editions/": 10,
-        "/editions/?year=2024&country=BE&series=clusters-meet-regions": 10,
+        "/editions/": 11,
+        "/editions/?year=2024&country=BE&series=clusters-meet-regions": 11,
         # + the previous and next edition, the next upcoming one, the summary's recordings
-        "/editions/edition-0/": 13,
-        "/editions/edition-0/summary/": 4,
+        "/editions/edition-0/": 14,
+        "/editions/edition-0/summary/": 5,
         # + the series' calls for hosts
-        "/series/clusters-meet-regions/": 10,
+        "/series/clusters-meet-regions/": 11,
     }
 
 
@@ -100,6 +113,30 @@ def test_a_cached_page_or_feed_costs_one_query_for_the_content_revision(client, 
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response["X-Cache"] == "hit" and len(queries) == 1, url
+
+
+def test_speaker_photos_and_the_organisers_logo_cost_no_query_per_speaker(client, time_machine):
+    time_machine.move_to(datetime.datetime(2024, 6, 1, 12, 0, tzinfo=datetime.UTC), tick=False)
+    build_archive(10)
+    speaker = Speaker.objects.filter(edition_speakers__edition__slug="edition-0").first()
+    pages = ["/", "/editions/edition-0/", speaker.get_absolute_url()]
+    plain = {url: count_queries(client, url) for url in pages}
+    for each in Speaker.objects.all():
+        each.photo = SimpleUploadedFile("portrait.jpg", image_bytes(size=(300, 400)))
+        each.bio = "A few lines about the speaker."
+        each.save()
+    SiteIdentity.objects.create(
+        logo=SimpleUploadedFile("logo.png", image_bytes("PNG", (300, 100))), logo_alt="The organisers"
+    )
+    pictured = {url: count_queries(client, url) for url in pages}
+    # Photos, bios and a logo change no count; the speaker page's budget is pinned too.
+    assert pictured == plain and pictured[speaker.get_absolute_url()] == 7
+    assert 'alt="Photo of ' in client.get("/editions/edition-0/").content.decode()
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response["X-Cache"] == "hit" and len(queries) == 1, url
+        assert 'alt="The organisers"' in response.content.decode()
 
 
 JUNK = "utm_source=newsletter&fbclid=IwAR0abc&x=%00%ff"

@@ -82,6 +82,13 @@ def test_pages_have_no_inline_script_style_or_event_handlers(client, archive):
         assert not re.search(r"\son[a-z]+=", html), url
 
 
+def test_no_page_shows_template_syntax_to_visitors(client, archive):
+    # A comment written {# … #} over two lines is printed, not hidden: only {% comment %} spans lines.
+    for url in HTML_PAGES:
+        html = client.get(url).content.decode()
+        assert not re.search(r"\{[#%]|[#%]\}|\{\{ ", html), url
+
+
 def test_the_session_and_csrf_cookies_are_secure_and_http_only(client, admin_user, https):
     login = client.get("/admin/login/", secure=True)
     assert login.cookies["csrftoken"]["secure"] and login.cookies["csrftoken"]["httponly"]

@@ -4,6 +4,7 @@ from .calls import CallForHosts, CallForHostsQuerySet
 from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode, RegistrationState
 from .directory import Host, HostKind, Partner, Series, Speaker, Theme
 from .editions import Edition
+from .identity import SiteIdentity
 from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
 from .querysets import EditionQuerySet
 from .revision import ContentRevision, new_token
@@ -32,6 +33,7 @@ __all__ = [
     "Partnership",
     "Recording",
     "Series",
+    "SiteIdentity",
     "SitePage",
     "Speaker",
     "Summary",

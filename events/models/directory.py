@@ -1,5 +1,6 @@
 """The series, and the organisations and people editions are made of."""
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,8 +10,11 @@ from simple_history.models import HistoricalRecords
 from ..uploads import (
     LOGO_BOX,
     LOGO_BOX_1X,
+    PORTRAIT_SIDE,
+    PORTRAIT_SIDE_1X,
     THUMBNAIL_BOX,
     image_field,
+    portrait,
     rendition,
 )
 from .fields import MarkdownField, RenderedMarkdownField
@@ -132,11 +136,32 @@ class Partner(models.Model):
         return reverse("events:partner-detail", args=[self.slug])
 
 
+SPEAKER_BIO_MAX_LENGTH = 600
+
+
 class Speaker(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
+    photo = image_field("speakers/", width_field="photo_width", height_field="photo_height")
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_1x = portrait("photo", PORTRAIT_SIDE_1X)
+    photo_2x = portrait("photo", PORTRAIT_SIDE)
+    photo_fallback = portrait("photo", PORTRAIT_SIDE_1X, format="JPEG")
+    photo_thumbnail = rendition("photo", *THUMBNAIL_BOX)
+    # Plain text, not Markdown: a few lines beside a photo, shown escaped with its line breaks.
+    bio = models.TextField(
+        max_length=SPEAKER_BIO_MAX_LENGTH,
+        blank=True,
+        help_text=f"Plain text, at most {SPEAKER_BIO_MAX_LENGTH} characters; line breaks are kept.",
+    )
+    link = models.URLField(
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The speaker's website or profile page (http or https).",
+    )
 
     history = HistoricalRecords()
 
@@ -148,6 +173,12 @@ class Speaker(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:speaker-detail", args=[self.slug])
+
+    @property
+    def initials(self):
+        """Up to two letters for the placeholder shown instead of a missing photo."""
+        letters = [word[0] for word in self.name.split() if word[:1].isalpha()]
+        return "".join(letters[:1] + letters[1:][-1:]).upper()
 
     @property
     def affiliation(self):

@@ -42,6 +42,11 @@ class EditionQuerySet(models.QuerySet):
         """The next edition of a series that is going ahead: what "the next edition" means everywhere."""
         return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
 
+    def of_main_series(self):
+        """The main series' editions (the one the site is about); every edition when no series is main."""
+        main = self.model._meta.get_field("series").related_model.objects.filter(is_main=True)
+        return self.filter(models.Q(series__is_main=True) | ~models.Exists(main))
+
     def figures(self):
         """The series in figures, in one query: how many editions, host countries, since when."""
         return self.order_by().aggregate(

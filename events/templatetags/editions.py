@@ -58,3 +58,9 @@ def local_datetime(value, zone_name):
     """An instant shown in a venue's zone: 24 April 2024, 07:30 CEST."""
     local = value.astimezone(zone(zone_name))
     return _time_tag(local, f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}")
+
+
+@register.filter(expects_localtime=True)
+def machine_instant(value):
+    """An instant for a datetime attribute: HTML allows at most three digits of a second, so none."""
+    return value.replace(microsecond=0).isoformat()

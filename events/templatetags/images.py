@@ -8,7 +8,7 @@ storage renders as no image (events.media.available).
 from django import template
 
 from ..media import available
-from ..uploads import HERO_FALLBACK_WIDTH, HERO_WIDTHS, LOGO_BOX, LOGO_BOX_1X, fitted_size
+from ..uploads import HERO_FALLBACK_WIDTH, HERO_WIDTHS, LOGO_BOX, LOGO_BOX_1X, PORTRAIT_SIDE_1X, fitted_size
 
 register = template.Library()
 
@@ -46,4 +46,26 @@ def logo_picture(organisation):
         "width": width,
         "height": height,
         "has_2x": retina[0] > width,
+    }
+
+
+@register.inclusion_tag("includes/_brand_logo.html")
+def brand_logo(identity):
+    """The organisers' logo for the header, with its alt text; nothing (so the site's mark) without one."""
+    context = logo_picture(identity)
+    return {**context, "alt": identity.logo_alt}
+
+
+@register.inclusion_tag("includes/_portrait.html")
+def portrait(speaker, size="small"):
+    """A speaker's photo as a square avatar, or their initials in a circle when there is none.
+
+    The renditions are always PORTRAIT_SIDE_1X square (2x for sharp screens); CSS
+    shows them smaller on the edition page (`size`).
+    """
+    return {
+        "available": available(speaker.photo),
+        "speaker": speaker,
+        "side": PORTRAIT_SIDE_1X,
+        "size": size,
     }

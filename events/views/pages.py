@@ -22,6 +22,7 @@ def upcoming(request):
     editions = list(Edition.objects.published().upcoming(now).for_listing())
     # Postponed and cancelled editions are listed too, but only one going ahead is "the next edition".
     featured = next((e for e in editions if e.is_going_ahead), None)
+    held = Edition.objects.published().going_ahead().past(now)
     return render(
         request,
         "events/upcoming.html",
@@ -31,12 +32,10 @@ def upcoming(request):
             "others": [e for e in editions if e is not featured],
             "open_calls": CallForHosts.objects.open(now).select_related("series"),
             # What the home page stands on when nothing is scheduled: the latest held edition and the record.
-            "latest": Edition.objects.published()
-            .going_ahead()
-            .past(now)
-            .select_related("series", "summary")
-            .first(),
-            "figures": Edition.objects.published().going_ahead().past(now).figures(),
+            "latest": held.select_related("series", "summary").first(),
+            # The record is the main series' own: other series' workshops and talks are not its editions.
+            "figures": held.of_main_series().figures(),
+            "map": europe_map.context(held.of_main_series()),
         },
     )
 
@@ -54,10 +53,6 @@ def archive(request):
         raise Http404("No such page of the archive.") from e
     query = request.GET.copy()
     query.pop("page", None)
-    located = chosen.filter(latitude__isnull=False, longitude__isnull=False).only(
-        "title", "slug", "city", "region", "country", "format", "latitude", "longitude", "start_date"
-    )
-    markers = europe_map.markers(located)
     return render(
         request,
         "events/archive.html",
@@ -65,13 +60,7 @@ def archive(request):
             "form": form,
             "page": page,
             "filter_query": query.urlencode(),
-            "map": {
-                "markers": markers,
-                "width": europe_map.WIDTH,
-                "height": europe_map.HEIGHT,
-                "located": sum(len(m.editions) for m in markers),
-                "places": sorted((p for m in markers for p in m.places), key=lambda p: p.name),
-            },
+            "map": europe_map.context(chosen),
         },
     )
 

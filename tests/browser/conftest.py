@@ -5,10 +5,14 @@ A missing browser is an error, never a skip.
 
 import io
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+
+from events.models import CallForHosts, Series
 
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -53,4 +57,21 @@ def browser():
 def live_archive(transactional_db, live_server):
     call_command("loaddata", "fixtures/archive.json", verbosity=0)
     call_command("loaddemo", stdout=io.StringIO())
+    open_a_call()
     return live_server
+
+
+def open_a_call():
+    """Every call in the archive is over; the application form needs an open one."""
+    return CallForHosts.objects.create(
+        title="Call to host the next editions (test data)",
+        series=Series.objects.get(slug="clusters-meet-regions"),
+        text="Regions and cluster organisations may apply.",
+        deadline=timezone.now() + timedelta(days=60),
+    )
+
+
+def page_paths(pages):
+    """The pages' paths with the open call's number filled in (live_archive stores it)."""
+    call = CallForHosts.objects.open().first()
+    return {name: path.format(open_call=call.pk if call else 0) for name, path in pages.items()}

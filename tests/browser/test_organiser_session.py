@@ -76,7 +76,8 @@ def test_an_organiser_creates_publishes_and_finds_an_edition(browser, organiser_
     # The agenda has its own pages: the edition links to them.
     assert "No sessions yet." in page.locator(".field-agenda").inner_text()
     page.get_by_role("link", name="Add a session").click()
-    expect(page.locator("#id_day")).to_have_value(start.isoformat())
+    # The admin writes dates day first (en-GB); it takes ISO dates too, as typed above.
+    expect(page.locator("#id_day")).to_have_value(start.strftime("%d/%m/%Y"))
     page.locator("#id_start_time").fill("09:30")
     page.locator("#id_title").fill("Welcome by the host region")
     page.get_by_role("button", name="Save", exact=True).click()

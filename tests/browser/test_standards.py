@@ -14,6 +14,7 @@ from django.test import Client
 
 from events.models import Edition
 
+from .conftest import page_paths
 from .test_layout import PAGES
 
 TOOLS = Path(__file__).resolve().parent / "node_modules"
@@ -44,7 +45,7 @@ def test_every_public_page_has_zero_axe_violations(browser, live_archive, width)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     found = {}
-    for path in PAGES.values():
+    for path in page_paths(PAGES).values():
         page.goto(live_archive.url + path)
         page.evaluate(AXE.read_text())
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
@@ -66,7 +67,7 @@ def test_every_public_page_is_valid_html(live_archive, tmp_path):
         pytest.fail("java is missing: run `make test`, which installs it for the Nu Html Checker.")
     client = Client()
     files = {}
-    for name, path in PAGES.items():
+    for name, path in page_paths(PAGES).items():
         response = client.get(path)
         file = tmp_path / f"{name}.html"
         file.write_bytes(response.content)
