@@ -103,9 +103,19 @@ def test_with_the_database_gone_pages_answer_503_and_recover_by_themselves(postg
         relay.stop()
 
 
-def worker_pids(master):
-    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True)
-    return {int(pid) for pid in children.stdout.split()}
+def worker_pids(master, expected, gone=None, within=15):
+    """The master's workers once there are `expected` of them and `gone` is not among them.
+
+    gunicorn forks its workers one after another, and replaces a dead one a moment after it dies:
+    polling for the awaited state avoids racing either. Past `within` seconds, whatever is there.
+    """
+    deadline = time.monotonic() + within
+    while True:
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True)
+        pids = {int(pid) for pid in children.stdout.split()}
+        if (len(pids) == expected and gone not in pids) or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.1)
 
 
 def test_a_worker_killed_under_load_is_replaced_without_failures_beyond_those_in_flight(tmp_path):
@@ -115,7 +125,7 @@ def test_a_worker_killed_under_load_is_replaced_without_failures_beyond_those_in
         manage(env, "loadarchive")
         manage(env, "collectstatic", "--noinput")
         with gunicorn(env, workers=2) as server:
-            before = worker_pids(server.pid)
+            before = worker_pids(server.pid, expected=2)
             assert len(before) == 2
             load = subprocess.Popen(
                 ["wrk", "-t2", "-c16", "-d8s", server.url + "/editions/"],
@@ -126,7 +136,7 @@ def test_a_worker_killed_under_load_is_replaced_without_failures_beyond_those_in
             victim = min(before)
             os.kill(victim, signal.SIGKILL)
             out, _ = load.communicate(timeout=30)
-            after = worker_pids(server.pid)
+            after = worker_pids(server.pid, expected=2, gone=victim)
     assert victim not in after and len(after) == 2, "the master started a new worker"
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     assert requests > 1000, out
