@@ -113,7 +113,9 @@ def discard_uncommitted(written):
 def rendition_names(model, field_name, source_name):
     """The storage names of the imagekit renditions of `source_name` in model.field_name."""
     names = []
-    for attribute in vars(model).values():
+    # Renditions may be declared on an abstract parent (events/models/logos.py).
+    attributes = [attribute for klass in model.__mro__ for attribute in vars(klass).values()]
+    for attribute in attributes:
         if isinstance(attribute, ImageSpecFileDescriptor) and attribute.source_field_name == field_name:
             spec = attribute.field.get_spec(source=File(None, name=source_name))
             names.append(ImageCacheFile(spec).name)

@@ -7,17 +7,9 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..uploads import (
-    LOGO_BOX,
-    LOGO_BOX_1X,
-    PORTRAIT_SIDE,
-    PORTRAIT_SIDE_1X,
-    THUMBNAIL_BOX,
-    image_field,
-    portrait,
-    rendition,
-)
+from ..uploads import PORTRAIT_SIDE, PORTRAIT_SIDE_1X, THUMBNAIL_BOX, image_field, portrait, rendition
 from .fields import MarkdownField, RenderedMarkdownField
+from .logos import WithLogo
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -79,7 +71,7 @@ class HostKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Host(models.Model):
+class Host(WithLogo):
     Kind = HostKind
 
     name = models.CharField(max_length=200)
@@ -88,12 +80,6 @@ class Host(models.Model):
     country = CountryField(blank=True)
     website = models.URLField(blank=True)
     logo = image_field("hosts/", width_field="logo_width", height_field="logo_height")
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_1x = rendition("logo", *LOGO_BOX_1X)
-    logo_2x = rendition("logo", *LOGO_BOX)
-    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
-    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
     description = MarkdownField()
     description_html = RenderedMarkdownField("description")
 
@@ -112,17 +98,11 @@ class Host(models.Model):
         return reverse("events:host-detail", args=[self.slug])
 
 
-class Partner(models.Model):
+class Partner(WithLogo):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     website = models.URLField(blank=True)
     logo = image_field("partners/", width_field="logo_width", height_field="logo_height")
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_1x = rendition("logo", *LOGO_BOX_1X)
-    logo_2x = rendition("logo", *LOGO_BOX)
-    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
-    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
 
     history = HistoricalRecords()
 

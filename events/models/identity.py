@@ -5,21 +5,16 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..uploads import LOGO_BOX, LOGO_BOX_1X, THUMBNAIL_BOX, image_field, rendition
+from ..uploads import image_field
+from .logos import WithLogo
 
 # The one row's key: the site has one identity, and the database says so.
 SITE_IDENTITY_ID = 1
 
 
-class SiteIdentity(models.Model):
+class SiteIdentity(WithLogo):
     id = models.PositiveSmallIntegerField(primary_key=True, default=SITE_IDENTITY_ID, editable=False)
     logo = image_field("identity/", width_field="logo_width", height_field="logo_height")
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_1x = rendition("logo", *LOGO_BOX_1X)
-    logo_2x = rendition("logo", *LOGO_BOX)
-    logo_fallback = rendition("logo", *LOGO_BOX_1X, format="PNG")
-    logo_thumbnail = rendition("logo", *THUMBNAIL_BOX)
     logo_alt = models.CharField(
         "logo alt text",
         max_length=200,
