@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,33 +10,13 @@ from registrations.admin import edition_counts
 
 from . import geocoding, models, todo
 from .admin_base import ContentAdmin, ContentInline, thumbnail
-from .admin_columns import CountryFilter, short_date_range, status_badge
+from .admin_columns import CountryFilter, YearFilter, short_date_range, status_badge
 from .agenda_admin import agenda_summary
 
 admin.site.site_header = "Clusters meet Regions — organisers"
 admin.site.site_title = "Clusters meet Regions admin"
 admin.site.site_url = "/"
 admin.site.index_title = "Editions, hosts, partners and summaries"
-
-
-class YearFilter(admin.SimpleListFilter):
-    title = "year"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = (
-            model_admin.get_queryset(request)
-            .annotate(year=ExtractYear("start_date"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
-        return queryset
 
 
 # Each inline row posts 5 or 6 fields. Capped here, the Edition form posts about

@@ -1,9 +1,11 @@
 """What the edition list in the admin shows and filters by, short enough for one line a column."""
 
 from django.contrib import admin
+from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django_countries import countries
 
+from .admin_base import whole_number
 from .text import fold
 
 
@@ -49,3 +51,24 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(country=self.value())
         return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    """The years editions started in, newest first."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .annotate(year=ExtractYear("start_date"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        year = whole_number(self.value(), digits=4)
+        return queryset if year is None else queryset.filter(start_date__year=year)

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .admin_base import ChecksInitialIds, whole_number
 from .admin_widgets import MARKDOWN_OVERRIDES
 
 EDITION_PARAMETER = "edition__id__exact"
@@ -67,20 +68,19 @@ class AgendaEditionFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         editions = models.Edition.objects.filter(agenda_items__isnull=False).distinct()
         editions = list(editions.order_by("-start_date")[: self.recent])
-        chosen = self.value()
-        if chosen and chosen.isdigit() and all(str(e.pk) != chosen for e in editions):
+        chosen = whole_number(self.value())
+        if chosen is not None and all(e.pk != chosen for e in editions):
             editions += models.Edition.objects.filter(pk=chosen)
         return [(str(e.pk), str(e)) for e in editions]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(edition_id=int(self.value()))
-        return queryset
+        edition = whole_number(self.value())
+        return queryset if edition is None else queryset.filter(edition_id=edition)
 
 
-# SimpleHistoryAdmin directly: no URL fields here for ContentAdmin's https default.
+# Not ContentAdmin: no URL fields here for its https default.
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ChecksInitialIds, SimpleHistoryAdmin):
     list_display = ["day", "start_time", "end_time", "title", "edition"]
     list_display_links = ["day", "start_time", "title"]
     list_filter = [AgendaEditionFilter]
@@ -101,8 +101,8 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         # button passes its filter. Either way, start on the edition's first day.
         initial = super().get_changeform_initial_data(request)
         filters = QueryDict(request.GET.get("_changelist_filters", ""))
-        edition = str(initial.get("edition") or filters.get(EDITION_PARAMETER, ""))
-        if not edition.isdigit():
+        edition = whole_number(str(initial.get("edition") or filters.get(EDITION_PARAMETER, "")))
+        if edition is None:
             return initial
         start = models.Edition.objects.filter(pk=edition).values_list("start_date", flat=True).first()
         if start:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from events.admin_base import whole_number
 from events.models import Edition
 
 from . import flow
@@ -132,10 +133,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         return render(request, "registrations/attendance.html", {"edition": edition, "people": people})
 
     def changelist_view(self, request, extra_context=None):
-        edition_pk = request.GET.get("edition__id__exact")
-        edition = (
-            Edition.objects.filter(pk=edition_pk).first() if edition_pk and edition_pk.isdigit() else None
-        )
+        edition_pk = whole_number(request.GET.get("edition__id__exact"))
+        edition = None if edition_pk is None else Edition.objects.filter(pk=edition_pk).first()
         extra_context = {
             **(extra_context or {}),
             "edition": edition,
