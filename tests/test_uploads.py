@@ -9,7 +9,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
-from events.models import Edition, Host, Summary
+from events.models import Edition, Host, Partner, SiteIdentity, Summary
 
 from .adminforms import form_data
 from .factories import EditionFactory, HostFactory
@@ -110,6 +110,16 @@ def test_jpeg_png_and_webp_logos_are_accepted(admin_client, fmt):
     assert Image.open(host.logo_2x.path).size == (320, 80)
     page = admin_client.get(reverse("admin:events_host_changelist")).content.decode()
     assert host.logo_thumbnail.url in page
+
+
+@pytest.mark.parametrize("model", [Host, Partner, SiteIdentity])
+def test_a_logo_given_to_a_new_row_is_stored_with_its_size(media_root, model):
+    """Pages size a logo from the stored width and height, never by opening the file."""
+    fields = {"name": "Logo", "slug": "logo"} if model is not SiteIdentity else {"logo_alt": "Logo"}
+    upload = SimpleUploadedFile("logo.png", image_bytes("PNG", (400, 100)))
+    row = model.objects.create(logo=upload, **fields)
+    stored = model.objects.get(pk=row.pk)
+    assert (stored.logo_width, stored.logo_height) == (400, 100)
 
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>'

@@ -80,6 +80,8 @@ class Host(WithLogo):
     country = CountryField(blank=True)
     website = models.URLField(blank=True)
     logo = image_field("hosts/", width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     description = MarkdownField()
     description_html = RenderedMarkdownField("description")
 
@@ -103,6 +105,8 @@ class Partner(WithLogo):
     slug = models.SlugField(max_length=100, unique=True)
     website = models.URLField(blank=True)
     logo = image_field("partners/", width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

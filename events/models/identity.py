@@ -15,6 +15,8 @@ SITE_IDENTITY_ID = 1
 class SiteIdentity(WithLogo):
     id = models.PositiveSmallIntegerField(primary_key=True, default=SITE_IDENTITY_ID, editable=False)
     logo = image_field("identity/", width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_alt = models.CharField(
         "logo alt text",
         max_length=200,
