@@ -7,6 +7,11 @@ from events.timezones import zone
 
 register = template.Library()
 
+# A dash that never starts or ends a line: "26–27", "08:30–09:45" (a word joiner after it).
+JOINED_DASH = "–\u2060"
+# A dash between two dates, kept with the first: "29 November – 2 December".
+SPACED_DASH = "\u00a0– "
+
 
 def _time_tag(value, text):
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
@@ -14,18 +19,22 @@ def _time_tag(value, text):
 
 @register.simple_tag
 def date_range(start, end):
-    """27–28 November 2024; 29 November – 2 December 2022; 30 December 2024 – 2 January 2025."""
+    """27–28 November 2024; 29 November – 2 December 2022; 30 December 2024 – 2 January 2025.
+
+    On a narrow line neither "27–28" nor a date breaks (`time` is nowrap in
+    static/css/site.css), and a dash between dates stays with the first.
+    """
     if start == end:
         return _time_tag(start, f"{start.day} {start:%B %Y}")
     if (start.year, start.month) == (end.year, end.month):
         first = f"{start.day}"
-        sep = "–"
+        sep = JOINED_DASH
     elif start.year == end.year:
         first = f"{start.day} {start:%B}"
-        sep = " – "
+        sep = SPACED_DASH
     else:
         first = f"{start.day} {start:%B %Y}"
-        sep = " – "
+        sep = SPACED_DASH
     return format_html("{}{}{}", _time_tag(start, first), sep, _time_tag(end, f"{end.day} {end:%B %Y}"))
 
 
@@ -44,13 +53,14 @@ def edition_times(edition):
     if edition.end_time:
         end = edition.local_end
         return format_html(
-            "{}–{} {} ({} time)",
+            "{}{}{}\u00a0{} ({} time)",
             start_html,
+            JOINED_DASH,
             _time_tag(end, f"{end:%H:%M}"),
             end.tzname(),
             edition.timezone,
         )
-    return format_html("{} {} ({} time)", start_html, start.tzname(), edition.timezone)
+    return format_html("{}\u00a0{} ({} time)", start_html, start.tzname(), edition.timezone)
 
 
 @register.simple_tag

@@ -96,3 +96,31 @@ def test_every_archive_card_and_edition_header_shows_a_picture(browser, live_arc
             missing.append(f"header: {edition.slug}")
     page.close()
     assert missing == []
+
+
+# Each date on one line, and a range within a month ("26–27 March 2024") never split at its dash.
+BROKEN_DATES = r"""() => [...document.querySelectorAll('time')].flatMap(time => {
+    const problems = [];
+    if (time.getClientRects().length > 1) problems.push(`"${time.textContent}" runs over two lines`);
+    const dash = time.nextSibling, end = time.nextElementSibling;
+    const isRange = dash && dash.nodeType === Node.TEXT_NODE
+        && dash.textContent.replace(/[\s\u2060]/g, '') === '–' && end && end.tagName === 'TIME';
+    const sameMonth = isRange
+        && end.getAttribute('datetime').slice(0, 7) === time.getAttribute('datetime').slice(0, 7);
+    if (sameMonth && end.getBoundingClientRect().top !== time.getBoundingClientRect().top) {
+        problems.push(`"${time.parentElement.textContent.trim()}" breaks inside its range`);
+    }
+    return problems;
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_dates_do_not_break_inside_on_a_phone(browser, live_archive, width):
+    """320 px is the narrowest width WCAG's reflow asks for."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    broken = []
+    for path in page_paths(PAGES).values():
+        page.goto(live_archive.url + path)
+        broken += [f"{path}: {problem}" for problem in page.evaluate(BROKEN_DATES)]
+    page.close()
+    assert broken == []
