@@ -80,6 +80,7 @@ def test_a_lost_upload_leaves_every_page_and_the_admin_answering_without_the_ima
     page = client.get(edition.get_absolute_url()).content.decode()
     # No trace of the lost photo: the share image and the cover are drawn instead.
     assert "<picture" not in page and "/media/" not in page and "renditions/" not in page
+    assert 'class="cover cover-header"' in page
 
     for model, obj in [("edition", edition), ("host", host), ("partner", partner)]:
         listing = admin_client.get(reverse(f"admin:events_{model}_changelist"))
@@ -93,6 +94,21 @@ def test_a_lost_upload_leaves_every_page_and_the_admin_answering_without_the_ima
 
     missing = [r.getMessage() for r in caplog.records if r.name == "events.media" and hero in r.getMessage()]
     assert len(missing) == 1, missing
+
+
+def test_an_image_stored_without_its_size_is_left_out_not_a_500(admin_client, client, media_root):
+    """Pages never open files to measure them; a row written around the model may lack the size."""
+    edition = upload_hero(admin_client, EditionFactory(slug="charleroi-2024"))
+    host = upload_logo(admin_client, HostFactory(slug="charleroi-metropole"))
+    EditionHost.objects.create(edition=edition, host=host)
+    Edition.objects.filter(pk=edition.pk).update(hero_image_width=None, hero_image_height=None)
+    Host.objects.filter(pk=host.pk).update(logo_width=None, logo_height=None)
+    for url in (edition.get_absolute_url(), host.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<picture" not in response.content.decode(), url
+    # The edition's header still has its visual: the cover, drawn around the photo.
+    assert 'class="cover cover-header"' in client.get(edition.get_absolute_url()).content.decode()
 
 
 def test_a_lost_file_is_logged_once_per_process_not_per_request(client, media_root, caplog):

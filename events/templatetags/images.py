@@ -13,11 +13,21 @@ from ..uploads import HERO_FALLBACK_WIDTH, HERO_WIDTHS, LOGO_BOX, LOGO_BOX_1X, P
 register = template.Library()
 
 
+def showable(image, width, height):
+    """Whether a page can show an upload: its file is in storage and its size is known.
+
+    The size is stored at upload; a row written around the model (by SQL, say) may
+    lack it, and pages never open files to measure them: such an image is left out.
+    """
+    return available(image) and bool(width) and bool(height)
+
+
 @register.inclusion_tag("includes/_hero_picture.html")
 def hero_picture(edition):
-    if not available(edition.hero_image):
-        return {"available": False}
+    """The edition's photo; its drawn cover when the photo cannot be shown."""
     width, height = edition.hero_image_width, edition.hero_image_height
+    if not showable(edition.hero_image, width, height):
+        return {"available": False, "edition": edition}
     sources, seen = [], set()
     for target in HERO_WIDTHS:
         fitted = fitted_size(width, height, target)[0]
@@ -36,7 +46,7 @@ def hero_picture(edition):
 
 @register.inclusion_tag("includes/_logo_picture.html")
 def logo_picture(organisation):
-    if not available(organisation.logo):
+    if not showable(organisation.logo, organisation.logo_width, organisation.logo_height):
         return {"available": False}
     width, height = fitted_size(organisation.logo_width, organisation.logo_height, *LOGO_BOX_1X)
     retina = fitted_size(organisation.logo_width, organisation.logo_height, *LOGO_BOX)
