@@ -2,6 +2,8 @@
 
 import re
 
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.html import conditional_escape, format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,29 +35,37 @@ def thumbnail(image, spec, size, alt=""):
     return format_html('<img src="{}" width="{}" height="{}" alt="{}">', spec.url, width, height, alt)
 
 
-class ChecksInitialIds:
-    """Drops a prefilled id ("?edition=12" on an add page) that is not a whole number.
+class ChecksPrefilledValues:
+    """An add page's values prefilled from its query string ("?edition=12"), kept only where usable.
 
-    Django's autocomplete widget looks the value up to show its label, and a
-    value that is not an id ("?edition=x") was a 500 where it should be nothing.
+    Django passes them to the form as they come: the autocomplete widget looks an id
+    up to show its label ("?edition=x" was a 500), and the date-time widget takes a
+    date-time, not text ("?deadline=x", and any text at all, was a 500). An id must be
+    a whole number; a date-time is read as a form would read it; others are shown as given.
     """
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        for name in self.get_autocomplete_fields(request):
-            if name not in initial:
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
                 continue
-            value = initial[name]
-            ids = value if isinstance(value, list) else [value]
-            kept = [id for id in ids if whole_number(str(id)) is not None]
-            if not kept:
+            if field.is_relation:
+                ids = value if isinstance(value, list) else [value]
+                kept = [id for id in ids if whole_number(str(id)) is not None]
+                initial[name] = kept if isinstance(value, list) else next(iter(kept), None)
+            elif isinstance(field, models.DateTimeField):
+                try:
+                    initial[name] = forms.DateTimeField().clean(value)
+                except ValidationError:
+                    initial[name] = None
+            if initial[name] in (None, []):
                 del initial[name]
-            else:
-                initial[name] = kept if isinstance(value, list) else kept[0]
         return initial
 
 
-class ContentAdmin(ChecksInitialIds, SimpleHistoryAdmin):
+class ContentAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
     # Organisers paste addresses without a scheme; they are https today.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}, **MARKDOWN_OVERRIDES}
 

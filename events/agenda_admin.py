@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
-from .admin_base import ChecksInitialIds, whole_number
+from .admin_base import ChecksPrefilledValues, whole_number
 from .admin_widgets import MARKDOWN_OVERRIDES
 
 EDITION_PARAMETER = "edition__id__exact"
@@ -80,7 +80,7 @@ class AgendaEditionFilter(admin.SimpleListFilter):
 
 # Not ContentAdmin: no URL fields here for its https default.
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(ChecksInitialIds, SimpleHistoryAdmin):
+class AgendaItemAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
     list_display = ["day", "start_time", "end_time", "title", "edition"]
     list_display_links = ["day", "start_time", "title"]
     list_filter = [AgendaEditionFilter]

@@ -86,6 +86,9 @@ class SitePageAdmin(ContentAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
+        if initial.get("kind") not in models.SitePage.Kind.values:
+            # "?kind=" names a notice this site has, or none: the first one still missing.
+            initial.pop("kind", None)
         kind = initial.get("kind") or next(
             (k for k in models.SitePage.Kind.values if not models.SitePage.objects.filter(kind=k).exists()),
             models.SitePage.Kind.PRIVACY,

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from events.admin_base import ChecksPrefilledValues
 from events.admin_widgets import MARKDOWN_OVERRIDES
 
 from . import flow
@@ -11,7 +12,7 @@ from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage
 
 
 @admin.register(HostingPage)
-class HostingPageAdmin(SimpleHistoryAdmin):
+class HostingPageAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
     list_display = ["title", "updated_at"]
     formfield_overrides = MARKDOWN_OVERRIDES
 
@@ -25,7 +26,7 @@ class HostingPageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CutOff)
-class CutOffAdmin(admin.ModelAdmin):
+class CutOffAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["call", "label", "at", "time_zone"]
     list_filter = ["call"]
 
@@ -63,7 +64,7 @@ def _decision(status, description):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     list_display = [
         "reference",
         "organisation",

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from events.admin_base import whole_number
+from events.admin_base import ChecksPrefilledValues, whole_number
 from events.models import Edition
 
 from . import flow
@@ -42,7 +42,7 @@ def edition_counts(edition):
 
 
 @admin.register(CountryGroup)
-class CountryGroupAdmin(admin.ModelAdmin):
+class CountryGroupAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "size"]
     search_fields = ["name"]
 
@@ -63,7 +63,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
     list_filter = ["status", "country", "kind", "edition"]
     list_select_related = ["edition"]

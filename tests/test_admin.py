@@ -316,3 +316,43 @@ def test_the_admin_prefix_comes_from_the_environment():
     code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "/organisers-desk/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # simple-history's page of one version, with a version id that is not a number.
+        "/admin/events/edition/{pk}/history/x/",
+        # Django's date drill-down, with a year no date has.
+        "/admin/events/edition/?start_date__year=9999&start_date__month=12",
+        # An action on a selection that is not an id.
+        "/admin/events/edition/?e=action",
+    ],
+)
+def test_a_value_djangos_admin_cannot_use_answers_400_with_a_page_that_says_so(admin_client, url):
+    edition = EditionFactory()
+    if url.endswith("?e=action"):
+        response = admin_client.post(
+            admin_url(Edition, "changelist"), {"action": "publish", "_selected_action": ["x"]}
+        )
+    else:
+        response = admin_client.get(url.format(pk=edition.pk))
+    assert response.status_code == 400
+    assert "holds a value the admin cannot use" in response.content.decode()
+
+
+def test_the_admin_ignores_what_it_cannot_use_in_a_prefilled_form(admin_client):
+    # A notice that does not exist: the form starts on the first notice still missing.
+    response = admin_client.get(reverse("admin:events_sitepage_add"), {"kind": "x"})
+    assert response.status_code == 200 and response.context["adminform"].form.initial["kind"] == "privacy"
+    # A date-time as text: read as the form reads it, or dropped.
+    url = reverse("admin:events_callforhosts_add")
+    good = admin_client.get(url, {"deadline": "2027-01-22 14:36"}).context["adminform"].form.initial
+    assert good["deadline"].isoformat().startswith("2027-01-22T14:36")
+    bad = admin_client.get(url, {"deadline": "x"})
+    assert bad.status_code == 200 and "deadline" not in bad.context["adminform"].form.initial
+
+
+def test_a_next_that_is_not_an_address_is_ignored_by_the_login(client):
+    response = client.get("/admin/login/", {"next": "http://["})
+    assert response.status_code == 200 and "http://[" not in response.content.decode()
