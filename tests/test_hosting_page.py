@@ -98,6 +98,22 @@ def test_a_call_past_its_deadline_moves_from_open_to_past(client, at):
     assert not calls.open_calls() and list(calls.past_calls()) == [call]
 
 
+def test_the_series_page_marks_each_call_open_or_closed_as_the_host_page_does(client, archive, at):
+    at(2026, 11, 23, 12, 0)
+    past = list(calls.past_calls())
+    call = CallForHostsFactory(
+        series=past[0].series, deadline=datetime.datetime(2027, 1, 22, 18, 0, tzinfo=BRUSSELS)
+    )
+    html = client.get(past[0].series.get_absolute_url()).content.decode()
+    calls_section = html.split('id="series-calls"')[1]
+    assert calls_section.count('<span class="badge badge-closed">Closed</span>') == len(past) == 2
+    assert calls_section.count('<span class="badge badge-open">Open</span>') == 1
+    assert f'href="/host/calls/{call.pk}/apply/"' in calls_section
+    at(2027, 1, 22, 18, 0)
+    html = client.get(past[0].series.get_absolute_url() + "?later").content.decode()
+    assert html.split('id="series-calls"')[1].count("Closed</span>") == 3
+
+
 def test_a_cut_off_after_the_calls_deadline_is_refused_with_a_reason():
     call = CallForHostsFactory(deadline=datetime.datetime(2026, 7, 29, 18, 0, tzinfo=BRUSSELS))
     late = CutOff(call=call, label="Late", at=datetime.datetime(2026, 8, 1, tzinfo=BRUSSELS))

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -10,15 +10,24 @@ from .directory import Series
 from .fields import MarkdownField, RenderedMarkdownField
 
 
+def _is_open(now):
+    return (
+        (Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        & (Q(deadline__isnull=True) | Q(deadline__gt=now))
+        # A call known only by its period is history: without a deadline it would be "open" forever.
+        & (Q(deadline__isnull=False) | Q(period=""))
+    )
+
+
 class CallForHostsQuerySet(models.QuerySet):
     def open(self, now=None):
-        now = now or timezone.now()
-        return self.filter(
-            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
-            Q(deadline__isnull=True) | Q(deadline__gt=now),
-            # A call known only by its period is history: without a deadline it would be "open" forever.
-            Q(deadline__isnull=False) | Q(period=""),
-        ).order_by(F("deadline").asc(nulls_last=True))
+        return self.filter(_is_open(now or timezone.now())).order_by(F("deadline").asc(nulls_last=True))
+
+    def with_is_open(self, now=None):
+        """Each call with `is_open`, by the same rule as open()."""
+        return self.annotate(
+            is_open=ExpressionWrapper(_is_open(now or timezone.now()), output_field=models.BooleanField())
+        )
 
 
 class CallForHosts(models.Model):

@@ -8,10 +8,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/_add_to_calendar.html")
-def add_to_calendar(edition):
+def add_to_calendar(edition, labelled=True):
+    """The links that add one edition to a calendar; `labelled=False` under a heading that says so."""
     site_url = settings.SITE_URL
     return {
         "edition": edition,
+        "labelled": labelled,
         "ics_url": reverse("events:edition-ics", args=[edition.slug]),
         "google": ics.google_add_link(edition, site_url=site_url),
         "outlook": ics.outlook_add_link(edition, site_url=site_url),

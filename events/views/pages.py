@@ -120,7 +120,9 @@ def series_detail(request, slug):
             "upcoming": editions.upcoming(now),
             "past": editions.past(now),
             # Every call of the series, open or closed: how its editions came to their hosts.
-            "calls": series.calls_for_hosts.order_by(F("deadline").desc(nulls_first=True), "-pk"),
+            "calls": series.calls_for_hosts.with_is_open(now).order_by(
+                F("deadline").desc(nulls_first=True), "-pk"
+            ),
         },
     )
 

@@ -92,6 +92,11 @@ def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser
         assert broken == 0, path
         logo = page.locator(".brand-logo").bounding_box()
         assert logo["height"] >= 24 and page.locator(".brand span").is_visible(), path
+        if width == 1440:
+            # On a desktop the logo, the name and the navigation share one row, as without a logo.
+            brand = page.locator(".brand").bounding_box()
+            nav = page.locator(".site-header nav").bounding_box()
+            assert nav["y"] < brand["y"] + brand["height"], f"{path}: the navigation wraps under the logo"
         for link in page.locator(".speaker-name a, .speaker-link, .brand").all():
             box = link.bounding_box()
             assert box["height"] >= 24 and box["width"] >= 24, (path, link.inner_text())
