@@ -50,11 +50,15 @@ class Place:
 
 # A label's box in the viewBox's units, for keeping labels off each other and off
 # the markers: the map's labels are 30 units of bold text (static/css/site.css),
-# about 18 units a character; a marker's radius is 9, a group's 14.
-CHAR_WIDTH, LABEL_ABOVE, LABEL_BELOW, LABEL_BASELINE = 18.0, 22.0, 9.0, 10.0
+# 15 to 21 units a character as Chromium draws the archive's names, so 21, and
+# 35 high, from 28 above the baseline to 7 below it; a marker's radius is 9, a group's 14.
+CHAR_WIDTH, LABEL_ABOVE, LABEL_BELOW, LABEL_BASELINE = 21.0, 18.0, 17.0, 10.0
 # Where a label may go, in order of preference: beside the marker, right then left, then half a
-# line higher or lower.
-LABEL_PLACES = [(False, 0.0), (True, 0.0), (False, -16.0), (False, 16.0), (True, -16.0), (True, 16.0)]
+# line higher or lower, then a whole line (clear of a neighbour level with the marker).
+LABEL_PLACES = [
+    (False, 0.0), (True, 0.0), (False, -16.0), (False, 16.0), (True, -16.0), (True, 16.0),
+    (False, 32.0), (False, -32.0), (True, 32.0), (True, -32.0),
+]  # fmt: skip
 
 
 @dataclass
@@ -68,6 +72,12 @@ class Marker:
     @property
     def radius(self):
         return 14 if self.is_group else 9
+
+    @property
+    def circle_box(self):
+        """(x0, y0, x1, y1) around the marker's circle."""
+        r = self.radius
+        return self.x - r, self.y - r, self.x + r, self.y + r
 
     @property
     def label_dx(self):
@@ -136,15 +146,13 @@ def markers(located):
     return result
 
 
-def _overlaps(a, b):
+def overlaps(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _clashes(box, marker, markers, taken):
-    circles = (
-        (m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius) for m in markers if m is not marker
-    )
-    return sum(_overlaps(box, other) for other in (*circles, *taken))
+    circles = (m.circle_box for m in markers if m is not marker)
+    return sum(overlaps(box, other) for other in (*circles, *taken))
 
 
 def place_labels(markers):

@@ -94,7 +94,7 @@ def test_the_online_talk_shows_its_time_speakers_and_closed_registration(client,
     at(2026, 11, 21, 12, 0)
     html = client.get("/editions/eu-clusters-talk-meta-cluster-2024/").content.decode()
     assert '<time datetime="2024-04-24T08:30:00+02:00">08:30</time>' in html
-    assert "CEST (Europe/Brussels time)" in html
+    assert 'CEST <span class="nowrap">(Europe/Brussels time)</span>' in html
     assert "Thomas Röhr" in html and "Secretary General, European Automotive Cluster Network (EACN)" in html
     assert "Registration is closed: the deadline was" in html
     assert "24 April 2024, 07:30 CEST" in html

@@ -292,7 +292,7 @@ def test_the_registration_page_shows_live_availability_and_a_registration_keeps_
     assert "2 places left" in page
     # The form says when the event is, so nobody registers for the wrong day.
     assert '<time datetime="2030-04-24">24 April 2030</time>' in page
-    assert "CEST (Europe/Brussels time)" in page
+    assert 'CEST <span class="nowrap">(Europe/Brussels time)</span>' in page
     register(client, edition)
     run_worker()
     confirm(client, smtp_server, "ana@example.org")

@@ -11,6 +11,8 @@ register = template.Library()
 JOINED_DASH = "–\u2060"
 # A dash between two dates, kept with the first: "29 November – 2 December".
 SPACED_DASH = "\u00a0– "
+# The zone's name after a time, whole on its line: "(Europe/Brussels time)".
+ZONE_NOTE = '<span class="nowrap">({} time)</span>'
 
 
 def _time_tag(value, text):
@@ -53,14 +55,14 @@ def edition_times(edition):
     if edition.end_time:
         end = edition.local_end
         return format_html(
-            "{}{}{}\u00a0{} ({} time)",
+            "{}{}{}\u00a0{} " + ZONE_NOTE,
             start_html,
             JOINED_DASH,
             _time_tag(end, f"{end:%H:%M}"),
             end.tzname(),
             edition.timezone,
         )
-    return format_html("{}\u00a0{} ({} time)", start_html, start.tzname(), edition.timezone)
+    return format_html("{}\u00a0{} " + ZONE_NOTE, start_html, start.tzname(), edition.timezone)
 
 
 @register.simple_tag

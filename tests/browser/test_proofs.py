@@ -124,3 +124,26 @@ def test_dates_do_not_break_inside_on_a_phone(browser, live_archive, width):
         broken += [f"{path}: {problem}" for problem in page.evaluate(BROKEN_DATES)]
     page.close()
     assert broken == []
+
+
+# Each map label's drawn box against every marker's circle but its own, as Chromium lays them out.
+LABELS_ON_MARKERS = """() => {
+    const circles = [...document.querySelectorAll('.map circle')].map(c => c.getBBox());
+    const meets = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width
+        && a.y < b.y + b.height && b.y < a.y + a.height;
+    return [...document.querySelectorAll('.map text.label')].flatMap(text => {
+        const own = text.previousElementSibling.getBBox();
+        const box = text.getBBox();
+        const others = circles.filter(c => !(c.x === own.x && c.y === own.y));
+        return others.filter(c => meets(box, c)).map(() => text.textContent);
+    });
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/editions/"])
+def test_no_map_label_covers_another_places_marker(browser, live_archive, path):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(live_archive.url + path)
+    covering = page.evaluate(LABELS_ON_MARKERS)
+    page.close()
+    assert covering == [], f"labels over another place's marker: {covering}"
