@@ -397,3 +397,10 @@ def test_before_the_event_there_is_no_summary_block(client, at):
     upcoming = EditionFactory(start_date=datetime.date(2024, 11, 27))
     Summary.objects.create(edition=upcoming, body="Written early.")
     assert 'id="after-the-event"' not in client.get(upcoming.get_absolute_url()).content.decode()
+
+
+def test_the_calendar_help_page_does_not_link_to_itself_but_other_subscribe_boxes_do(client, archive):
+    help_page = client.get("/calendar/").content.decode()
+    main = help_page.split("<main")[1].split("</main>")[0]  # the footer links every page's feeds
+    assert "Calendar app (webcal)" in main and 'href="/calendar/"' not in main
+    assert "How subscribing works" in client.get("/editions/charleroi-2024/").content.decode()

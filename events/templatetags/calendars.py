@@ -22,8 +22,10 @@ def add_to_calendar(edition, labelled=True):
 
 
 @register.inclusion_tag("includes/_subscribe.html")
-def subscribe(feed_url_name, name, *args):
+def subscribe(feed_url_name, name, *args, help_link=True):
+    """The links that subscribe a calendar to a feed; `help_link=False` on the page it leads to."""
     return {
         "name": name,
+        "help_link": help_link,
         "links": ics.subscribe_links(settings.SITE_URL + reverse(feed_url_name, args=args), name),
     }
