@@ -31,7 +31,13 @@ max_requests_jitter = env.int("GUNICORN_MAX_REQUESTS_JITTER", default=1_000)
 forwarded_allow_ips = env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1")
 # Django loads once in the master; workers fork ready to serve.
 preload_app = env.bool("GUNICORN_PRELOAD", default=True)
+# gunicornc's socket. gunicorn's default is one path per user, which a second gunicorn (another
+# `make serve`, a test server) takes over; `make serve` gives each run its own, in its run folder.
+if control_socket_path := env.str("GUNICORN_CONTROL_SOCKET", default=""):
+    control_socket = control_socket_path
 
+# Off, and to stay off: the site's own request log leaves signed links out
+# (cmr_site/logformat.py); gunicorn's access log would write each path as sent.
 accesslog = None
 errorlog = "-"
 loglevel = env.str("LOG_LEVEL", default="info").lower()

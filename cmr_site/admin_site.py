@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve
 
@@ -49,7 +52,32 @@ class OrganisersAdminSite(admin.AdminSite):
     def get_urls(self):
         # Inside the admin: admin_view lets only staff in and checks the CSRF token.
         preview = path("markdown-preview/", self.admin_view(markdown_preview), name="markdown-preview")
-        return [preview, *super().get_urls()]
+        on_site = path(
+            "r/<path:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        # Ours in place of Django's "r/" shortcut.
+        django_urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        return [preview, on_site, *django_urls]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's "View on site" redirect, only to a model's public page the user may see here.
+
+        Django's shortcut follows any model's get_absolute_url for any staff account, so it led a
+        staff user without permissions to a registrant's signed page. Now the model must be in
+        this admin, with "View on site" on (a person's rows have it off: PersonalDataAdmin), and
+        the user must be allowed to view it; anything else is a 404, which tells nothing.
+        """
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except (ContentType.DoesNotExist, ValueError, OverflowError):
+            raise Http404("No such page.") from None
+        model_admin = self._registry.get(model)
+        shown = model_admin is not None and model_admin.view_on_site
+        if not shown or not model_admin.has_view_permission(request):
+            raise Http404("No such page.")
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
 
 def _refusing_bad_input(view, site):

@@ -1,11 +1,36 @@
 """The one log format of the site and of gunicorn: a JSON object per line.
 
 Shared by settings.LOGGING and gunicorn.conf.py, so a log collector reads
-both alike.
+both alike. Every line is written without e-mail addresses and without signed
+values: a registrant's, applicant's or subscriber's link opens their page and
+never expires, so a request log that kept it would keep the key to their data.
 """
 
+import re
+
+from pythonjsonlogger.json import JsonFormatter
+
+# What django.core.signing makes: value[:timestamp]:signature, the signature 43 characters of
+# URL-safe base64 (HMAC-SHA256). The colon may come percent-encoded in a path or query string.
+_COLON = r"(?::|%3[Aa])"
+SIGNED_VALUE = re.compile(rf"[\w-]+(?:{_COLON}[0-9A-Za-z]+)?{_COLON}[\w-]{{43}}(?![\w-])")
+ADDRESS = re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
+
+
+def redact(text):
+    """Text fit for a log: signed values and e-mail addresses replaced by placeholders."""
+    return ADDRESS.sub("<address>", SIGNED_VALUE.sub("<signed>", text))
+
+
+class RedactingJsonFormatter(JsonFormatter):
+    """python-json-logger's line, redacted whole: the message, its fields and any traceback."""
+
+    def format(self, record):
+        return redact(super().format(record))
+
+
 JSON_FORMATTER = {
-    "()": "pythonjsonlogger.json.JsonFormatter",
+    "()": "cmr_site.logformat.RedactingJsonFormatter",
     "fmt": "%(levelname)s %(name)s %(message)s",
     "rename_fields": {"levelname": "level", "name": "logger"},
     # ISO 8601 in UTC, e.g. 2026-11-21T08:51:36.335008+00:00

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "events",
     "django_tasks",
     "cmr_site.apps.TaskQueueConfig",  # django-tasks-db
+    "common",
     "registrations",
     "hosting",
     # Last, as its documentation asks: deletes replaced and removed uploads
@@ -129,12 +130,31 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A dead database must not hang a worker: fail fast, answer 503.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    from .sqlite import PrivateFileConnection
+
+    # gunicorn's workers, the task worker and the hourly jobs all write. WAL lets readers go on
+    # during a write; IMMEDIATE takes the write lock at BEGIN, where SQLite can wait for it (up
+    # to `timeout` seconds), instead of failing "database is locked" halfway through a
+    # transaction. synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env.int("SQLITE_TIMEOUT", default=20),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        factory=PrivateFileConnection,
+    )
 
 # Local memory by default (one process); redis://host:6379/0 shares rendered
 # pages between every worker and app server. Pages are keyed by the content
 # revision kept in the database, so an edit shows everywhere at once.
 # With DEBUG (make run) nothing is cached, so template edits show at once.
 CACHES = {"default": env.cache("CACHE_URL", default="dummycache://" if DEBUG else "locmemcache://cmr")}
+# Request limits (common.limits) are counted where every worker and app server sees them: in
+# Redis when LIMITS_CACHE_URL, or else CACHE_URL, names one (an atomic INCR), otherwise in the
+# database. Never in local memory, where each gunicorn worker would keep its own count.
+_limits_cache = env.cache("LIMITS_CACHE_URL", default=env.str("CACHE_URL", default="dummycache://"))
+if _limits_cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["limits"] = _limits_cache
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -282,6 +302,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else 
 # A dead mail server must not hold a worker for minutes: the task retries later.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Clusters meet Regions <noreply@localhost>")
+# How long a sender holds a queued e-mail (registrations.delivery): one that died with it leaves it
+# to be sent again after this; one that lost the database meanwhile may record it as sent till then.
+MAIL_CLAIM_SECONDS = env.int("MAIL_CLAIM_SECONDS", default=300)
 # Work that can fail or wait (e-mail) runs in `manage.py db_worker`, from a queue
 # kept in the database; with DEBUG (make run) it runs at once, in the request.
 TASKS = {

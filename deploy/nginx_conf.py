@@ -2,11 +2,14 @@
 
     python deploy/nginx_conf.py --listen 80 --upstream 127.0.0.1:8001 > /etc/nginx/sites-available/cmr
     python deploy/nginx_conf.py --listen 127.0.0.1:8000 --upstream 127.0.0.1:8001 --standalone DIR
+    python deploy/nginx_conf.py --listen 80 --upstream 10.0.0.11:8001 --upstream 10.0.0.12:8001
 
 MEDIA_ROOT, the largest body (MAX_UPLOAD_MB) and the server names
 (ALLOWED_HOSTS) come from the same environment or .env that gunicorn reads, so
-nginx and Django cannot disagree. With --standalone, DIR receives nginx.conf
-(deploy/nginx-standalone.conf) and cmr.conf, ready for `nginx -p DIR`.
+nginx and Django cannot disagree. --upstream, repeated, names several app
+servers, which nginx takes in turns (README, "Two or more app servers"). With
+--standalone, DIR receives nginx.conf (deploy/nginx-standalone.conf) and
+cmr.conf, ready for `nginx -p DIR`.
 """
 
 import argparse
@@ -45,19 +48,34 @@ def render(template, values):
     return template
 
 
+def upstream_servers(template, upstreams):
+    """The template's one `server @UPSTREAM@;` line, once per app server."""
+    line = "    server @UPSTREAM@;\n"
+    if line not in template:
+        raise SystemExit("deploy/nginx.conf has no `server @UPSTREAM@;` line in its upstream block")
+    # Each address is checked on its own line, as render() checks every value.
+    servers = "".join(render(line, {"UPSTREAM": upstream}) for upstream in upstreams)
+    return template.replace(line, servers)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--listen", required=True, help="nginx's address, e.g. 80 or 127.0.0.1:8000")
-    parser.add_argument("--upstream", required=True, help="gunicorn's address, e.g. 127.0.0.1:8001")
+    parser.add_argument(
+        "--upstream",
+        required=True,
+        action="append",
+        help="gunicorn's address, e.g. 127.0.0.1:8001; repeated for several app servers",
+    )
     parser.add_argument(
         "--standalone", type=Path, metavar="DIR", help="write a self-contained set-up into DIR"
     )
     args = parser.parse_args()
     site = render(
-        (DEPLOY / "nginx.conf").read_text(),
-        {**site_values(), "LISTEN": args.listen, "UPSTREAM": args.upstream},
+        upstream_servers((DEPLOY / "nginx.conf").read_text(), args.upstream),
+        {**site_values(), "LISTEN": args.listen},
     )
     if args.standalone is None:
         sys.stdout.write(site)

@@ -73,3 +73,42 @@ def age_program():
     if age is None:
         raise CommandError("Encrypted backups need the age program: `apt-get install age`.")
     return age
+
+
+# Hosting applicants' support letters (settings.HOSTING_LETTERS_ROOT) sit outside MEDIA_ROOT, so
+# that nothing serves them; the archive keeps them in a folder of their own.
+LETTERS = "letters"
+
+
+def add_letters(archive):
+    """The support letters, under letters/ in the archive, with their 0600 modes."""
+    root = Path(settings.HOSTING_LETTERS_ROOT)
+    if root.is_dir():
+        archive.add(root, arcname=LETTERS)
+
+
+def restore_letters(contents):
+    """The letters from an extracted archive back into HOSTING_LETTERS_ROOT, 0600 in 0700 folders
+    (as hosting's LettersStorage writes them), replacing any of the same name."""
+    source = Path(contents) / LETTERS
+    if not source.is_dir():
+        return
+    target = Path(settings.HOSTING_LETTERS_ROOT)
+    for file in sorted(source.rglob("*")):
+        if not file.is_file():
+            continue
+        destination = target / file.relative_to(source)
+        _private_folders(destination.parent)
+        # O_NOFOLLOW: never write through a link planted where a letter goes.
+        descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as output:
+            output.write(file.read_bytes())
+
+
+def _private_folders(path):
+    """`path` and its missing parents, each new one 0700."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700)
+        folder.chmod(0o700)

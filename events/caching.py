@@ -175,6 +175,9 @@ class PageCacheMiddleware:
         params = self._params(request)
         if params is None:
             return self.get_response(request)
+        # A Host not in ALLOWED_HOSTS is refused (DisallowedHost: 400) before any cached page is
+        # served: a hit skips CommonMiddleware, which would otherwise be the one to check it.
+        host = request.get_host()
         if request.GET:
             request.GET = _known_query(request.GET, params)
         if request.method not in ("GET", "HEAD") or _signed_in(request):
@@ -185,7 +188,9 @@ class PageCacheMiddleware:
             return self.get_response(request)  # the view answers 503 (DatabaseUnavailableMiddleware)
         url = request.path + "?" + request.GET.urlencode()
         bucket = int(time.time()) // TIME_BUCKET_SECONDS
-        key = f"page:{token}:{bucket}:{hashlib.sha256(url.encode()).hexdigest()}"
+        # The host is part of the key: an entry never answers for another host, whatever the
+        # page built from the one it was rendered for.
+        key = f"page:{token}:{bucket}:{hashlib.sha256((host + url).encode()).hexdigest()}"
         entry = _local.get(key) or cache.get(key)
         if entry is not None:
             _remember(key, entry)

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin_base import ChecksPrefilledValues
 from events.admin_widgets import MARKDOWN_OVERRIDES
+from registrations.privacy import PersonalDataAdmin
 
 from . import flow
 from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage, Review
@@ -64,7 +65,7 @@ def _decision(status, description):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ChecksPrefilledValues, admin.ModelAdmin):
+class ApplicationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = [
         "reference",
         "organisation",

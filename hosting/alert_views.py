@@ -6,16 +6,20 @@ send RFC 8058's one-click POST there, and the signed link is what proves the add
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.forms.models import construct_instance
 from django.shortcuts import render
 from django.utils.timezone import now as utc_now
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 from django_countries.fields import LazyTypedMultipleChoiceField
 
+from common import limits
+from common.addresses import normalise_email
 from events.models import Theme
-from registrations import limits
+from registrations.flow import RESEND_AFTER
 from registrations.links import row_from_token
 
 from . import alerts
@@ -60,7 +64,7 @@ class SubscriptionForm(forms.ModelForm):
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         data = super().clean()
@@ -100,9 +104,7 @@ def alerts_page(request):
 @require_POST
 def subscribe(request):
     if limits.address_over_limit(request):
-        response = render(request, "hosting/alerts_subscribe.html", {"form": SubscriptionForm()}, status=429)
-        response["Retry-After"] = str(limits.seconds_to_next_window())
-        return response
+        return limits.too_many(request)
     if request.POST.get("website"):
         # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
         return render(request, "hosting/alerts_check_inbox.html")
@@ -111,15 +113,59 @@ def subscribe(request):
         return render(request, "hosting/alerts_subscribe.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
     if limits.email_over_limit(email):
-        return render(request, "hosting/alerts_check_inbox.html", {"email": email})
-    with transaction.atomic():
-        if not Subscription.objects.filter(email=email).exists():
-            subscription = form.save()
-            alerts.send_confirmation(subscription)
+        return limits.too_many(request)
+    _sign_up(form, utc_now())
     # The same answer whether or not the address was signed up already: it reveals nothing.
     return render(request, "hosting/alerts_check_inbox.html", {"email": email})
 
 
+@transaction.atomic
+def _sign_up(form, now):
+    """A new address is stored and sent its confirmation. An address not yet confirmed takes the
+    new choices and a new link (a lost or expired one is not a dead end); a confirmed address is
+    sent the link to its settings and nothing changes. Either way only the address's owner learns
+    it was signed up already, and at most one such e-mail goes out per RESEND_AFTER.
+    """
+    email = form.cleaned_data["email"]
+    subscription = Subscription.objects.select_for_update().filter(email=email).first()
+    if subscription is None:
+        try:
+            with transaction.atomic():
+                subscription = form.save()
+        except IntegrityError:
+            # The same address signed up by another request at the same moment, which committed
+            # first (PostgreSQL held this INSERT until then): its confirmation serves both.
+            return
+        alerts.send_confirmation(subscription)
+        return
+    # The e-mail this request would send: a confirmation, or the link to the settings.
+    kind = "confirm:" if subscription.confirmed_at is None else "link:"
+    if subscription.alerts.filter(event_key__startswith=kind, created_at__gt=now - RESEND_AFTER).exists():
+        return
+    if subscription.confirmed_at is None:
+        construct_instance(form, subscription, fields=["every_edition", "countries", "calls_for_hosts"])
+        # The hourly job forgets unconfirmed addresses by this date: the new link gets its full time.
+        subscription.created_at = now
+        subscription.save()
+        subscription.themes.set(form.cleaned_data["themes"])
+        alerts.send_confirmation(subscription)
+        return
+    alerts.announce(
+        f"link:{now:%Y%m%d%H%M%S}",
+        Subscription.objects.filter(pk=subscription.pk),
+        subject="Your e-mail alerts: Clusters meet Regions",
+        text=(
+            "Someone, probably you, asked for e-mail alerts from Clusters meet Regions with this "
+            "address. It has alerts already, so nothing has changed. Change what you receive, or "
+            "stop, with the links below. If you did not ask, ignore this message."
+        ),
+        url=subscription.manage_url(),
+    )
+
+
+# Signed pages show a person's data: never kept by a browser or a proxy (never_cache sends
+# "Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private").
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
@@ -132,6 +178,7 @@ def confirm(request, token):
     return render(request, "hosting/alerts_confirm.html", {"subscription": subscription})
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     """Change what you receive, from the signed link in every alert."""
@@ -155,6 +202,7 @@ def manage(request, token):
     )
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):

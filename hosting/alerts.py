@@ -14,8 +14,8 @@ from django.utils.timezone import now as utc_now
 from django_tasks import task
 
 from events.models import CallForHosts, Edition
+from registrations import delivery
 from registrations.emails import when_text
-from registrations.tasks import deliver
 
 from .models import Alert, Subscription
 
@@ -114,7 +114,7 @@ def scan(now=None):
 
 @task()
 def send_alert(alert_pk):
-    return deliver(send_alert, Alert.objects.select_related("subscription"), alert_pk, build)
+    return ALERTS.deliver(alert_pk)
 
 
 def build(alert):
@@ -125,7 +125,7 @@ def build(alert):
         "alert": alert,
         "subject": alert.subject,
         "url": settings.SITE_URL + alert.url,
-        "manage_url": settings.SITE_URL + subscription.get_absolute_url(),
+        "manage_url": settings.SITE_URL + subscription.manage_url(),
         "unsubscribe_url": unsubscribe_url,
     }
     text = render_to_string("hosting/email/alert.txt", context)
@@ -137,6 +137,9 @@ def build(alert):
     email = EmailMultiAlternatives(alert.subject, text, to=[subscription.email], headers=headers)
     email.attach_alternative(html, "text/html")
     return email
+
+
+ALERTS = delivery.register(send_alert, Alert.objects.select_related("subscription"), build)
 
 
 def send_confirmation(subscription):

@@ -1,9 +1,13 @@
+import datetime
+
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.timezone import localdate
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from common.addresses import normalise_email
 from events.models import Theme
 
 from .models import Application, OrganisationKind
@@ -65,4 +69,23 @@ class ApplicationForm(forms.ModelForm):
         return bool(self.data.get("website"))
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_proposed_start(self):
+        return _in_window(self.cleaned_data["proposed_start"])
+
+    def clean_proposed_end(self):
+        return _in_window(self.cleaned_data["proposed_end"])
+
+
+# Hosting is planned a year or a few ahead; a date outside this window is a typing slip
+# ("0202", "20255"), and Accept would turn it into a draft edition with that date.
+YEARS_AHEAD = 10
+
+
+def _in_window(day):
+    this_year = localdate().year
+    earliest, latest = datetime.date(this_year, 1, 1), datetime.date(this_year + YEARS_AHEAD, 12, 31)
+    if not earliest <= day <= latest:
+        raise forms.ValidationError(f"Propose a date from {earliest.year} to {latest.year}.")
+    return day

@@ -1,14 +1,22 @@
-"""Hosting's e-mails leave the request through registrations' queue and its retries."""
+"""Hosting's e-mails, delivered by registrations.delivery: once each, with retries."""
 
 from django_tasks import task
 
-from registrations.tasks import deliver
+from registrations import delivery
 
-from . import emails
+from . import alerts, emails
 from .models import ApplicationMessage
 
 
 @task()
 def send_application_message(message_pk):
-    rows = ApplicationMessage.objects.select_related("application__call__series")
-    return deliver(send_application_message, rows, message_pk, emails.build)
+    return APPLICATION_MESSAGES.deliver(message_pk)
+
+
+APPLICATION_MESSAGES = delivery.register(
+    send_application_message,
+    ApplicationMessage.objects.select_related("application__call__series"),
+    emails.build,
+)
+# The sweep finds the outboxes through each app's tasks module: alerts' is registered there.
+ALERTS = alerts.ALERTS

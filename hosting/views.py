@@ -1,19 +1,24 @@
 """The pages of hosting: what hosting involves and the calls (cached), the application form and
 its Confirm page (never cached), and the support letters, to staff only."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common import limits
 from events.models import CallForHosts
-from registrations import limits
 from registrations.links import row_from_token
 
 from . import calls, flow
 from .forms import ApplicationForm
 from .models import Application, HostingPage
+
+logger = logging.getLogger(__name__)
 
 
 def host(request):
@@ -37,19 +42,22 @@ def apply(request, pk):
     if request.method != "POST":
         return render(request, "hosting/apply.html", {**context, "form": ApplicationForm()})
     if limits.address_over_limit(request):
-        response = render(request, "hosting/apply.html", {**context, "form": ApplicationForm()}, status=429)
-        response["Retry-After"] = str(limits.seconds_to_next_window())
-        return response
+        return limits.too_many(request)
     form = ApplicationForm(request.POST, request.FILES)
     if form.is_bot:
         # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
         return render(request, "hosting/check_inbox.html", {"call": call})
     if not form.is_valid():
         return render(request, "hosting/apply.html", {**context, "form": form}, status=400)
+    if limits.email_over_limit(form.cleaned_data["email"]):
+        return limits.too_many(request)
     application = flow.create(call, form)
     return render(request, "hosting/check_inbox.html", {"call": call, "email": application.email})
 
 
+# The applicant's page: never kept by a browser or a proxy (never_cache sends
+# "Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private").
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
@@ -66,17 +74,33 @@ def confirm(request, token):
     return render(request, "hosting/confirm.html", {"application": application})
 
 
+def may_read_letters(user):
+    """The admin's own rule for seeing an application (view or change permission): the one
+    rule for both the download link it shows and the download itself."""
+    return (
+        user.is_active
+        and user.is_staff
+        and (user.has_perm("hosting.view_application") or user.has_perm("hosting.change_application"))
+    )
+
+
 @require_safe
 @staff_member_required
 def support_letter(request, pk):
     """A support letter, to organisers who may see applications: never public, never under /media/."""
-    if not request.user.has_perm("hosting.view_application"):
+    if not may_read_letters(request.user):
         raise Http404("No such letter.")
     application = get_object_or_404(Application, pk=pk)
     if not application.support_letter:
         raise Http404("No such letter.")
-    response = FileResponse(
-        application.support_letter.open("rb"), as_attachment=True, content_type="application/pdf"
-    )
+    try:
+        letter = application.support_letter.open("rb")
+    except FileNotFoundError:
+        # Lost from the disk (a restore without the letters folder): say so, not a server error.
+        logger.error("The support letter of %s is missing from HOSTING_LETTERS_ROOT", application.reference)
+        response = render(request, "hosting/letter_missing.html", {"application": application}, status=404)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response = FileResponse(letter, as_attachment=True, content_type="application/pdf")
     response["Cache-Control"] = "private, no-store"
     return response

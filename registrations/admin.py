@@ -1,6 +1,7 @@
 """Organisers' view of registrations: filters, search, the approval actions, CSV and a printable list."""
 
 import csv
+import logging
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -14,8 +15,10 @@ from events.models import Edition
 
 from . import flow
 from .models import CountryGroup, Message, Registration
+from .privacy import PersonalDataAdmin
 
 Status = Registration.Status
+logger = logging.getLogger(__name__)
 
 
 def edition_counts(edition):
@@ -41,6 +44,12 @@ def edition_counts(edition):
     )
 
 
+def _done(outcome):
+    """ "12 approved, 4,988 on the waiting list, 3 left as they were"."""
+    parts = [f"{count:,} {Status(status).label.lower()}" for status, count in sorted(outcome.changed.items())]
+    return ", ".join([*parts, f"{outcome.unchanged:,} left as they were"])
+
+
 @admin.register(CountryGroup)
 class CountryGroupAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "size"]
@@ -63,7 +72,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ChecksPrefilledValues, admin.ModelAdmin):
+class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
     list_filter = ["status", "country", "kind", "edition"]
     list_select_related = ["edition"]
@@ -85,35 +94,52 @@ class RegistrationAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # registrants register themselves, confirming their address
 
-    def _each(self, request, queryset, change, verb):
-        for pk in queryset.values_list("pk", flat=True):
-            change(pk)
-        messages.success(request, f"{verb} {queryset.count()} registrations; their e-mails are queued.")
+    def _run(self, request, queryset, change):
+        """Runs a flow action on the selection, in the order of confirmation, and says what it did."""
+        pks = list(queryset.order_by("confirmed_at", "pk").values_list("pk", flat=True))
+        try:
+            outcome = change(pks)
+        except flow.StoppedPartway as stopped:
+            logger.exception("Admin action %s stopped partway", change.__name__)
+            outcome = stopped.outcome
+            rest = outcome.selected - outcome.reached
+            messages.error(
+                request,
+                f"Stopped after {outcome.reached:,} of {outcome.selected:,} registrations "
+                f"({stopped.__cause__!r}): {_done(outcome)}, their e-mails queued. "
+                f"The other {rest:,} are unchanged: select them and run the action again.",
+            )
+            return
+        summary = f"{outcome.selected:,} selected: {_done(outcome)}. Their e-mails are queued."
+        messages.success(request, summary)
 
     @admin.action(description="Approve (a place while any is left, else the waiting list)")
     def approve(self, request, queryset):
-        self._each(request, queryset.order_by("confirmed_at", "pk"), flow.approve, "Approved")
+        self._run(request, queryset, flow.approve_many)
 
     @admin.action(description="Decline")
     def decline(self, request, queryset):
-        self._each(request, queryset, flow.decline, "Declined")
+        self._run(request, queryset, flow.decline_many)
 
     @admin.action(description="Move to the waiting list")
     def move_to_waiting_list(self, request, queryset):
-        self._each(request, queryset.order_by("confirmed_at", "pk"), flow.move_to_waiting_list, "Moved")
+        self._run(request, queryset, flow.move_many_to_waiting_list)
 
     @admin.action(description="Export to CSV")
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        # The byte order mark is how Excel knows the file is UTF-8: without it, accents come out garbled.
+        response.write("\ufeff")
         writer = csv.writer(response, lineterminator="\r\n")
         writer.writerow(
             ["edition", "name", "email", "organisation", "country", "kind", "status", "confirmed_at"]
         )
         for r in queryset.select_related("edition"):
             row = [r.edition.slug, r.name, r.email, r.organisation, r.country.code, r.kind, r.status]
-            # A cell that would start a spreadsheet formula is prefixed, as in the open data.
-            row = [f"'{v}" if str(v)[:1] in "=+-@" else v for v in row]
+            # A cell that would start a spreadsheet formula is prefixed, as in the open data;
+            # an empty cell stays empty ("" is in every string, so it is tested apart).
+            row = [f"'{v}" if str(v) and str(v)[0] in "=+-@\t\r" else v for v in row]
             writer.writerow([*row, r.confirmed_at.isoformat() if r.confirmed_at else ""])
         return response
 

@@ -27,6 +27,7 @@ SUBJECTS = {
     Kind.REMINDER: "Reminder: {edition}",
     Kind.CHANGED: "Changed: {edition}",
     Kind.CANCELLED: "Cancelled: {edition}",
+    Kind.LINK: "Your registration: {edition}",
 }
 WITH_CALENDAR = {Kind.APPROVED, Kind.CHANGED, Kind.CANCELLED, Kind.REMINDER}
 # Only these may carry the online join link: they go to approved registrants alone.
@@ -68,9 +69,10 @@ def when_text(edition):
     return first if first == last else f"{first} to {last}"
 
 
-def calendar_bytes(edition, stamp):
+def calendar_bytes(edition, stamp, *, for_participants=True):
+    """The edition's .ics; `for_participants` (approved registrants only) adds the join link."""
     calendar = ics.calendar_for_editions(
-        [edition], site_url=settings.SITE_URL, stamp=stamp, for_participants=True
+        [edition], site_url=settings.SITE_URL, stamp=stamp, for_participants=for_participants
     )
     return calendar.to_ical()
 
@@ -87,7 +89,7 @@ def build(message, now=None):
         "site_url": settings.SITE_URL,
         "when": when_text(edition),
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
-        "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+        "manage_url": settings.SITE_URL + registration.manage_url(),
         "confirm_url": settings.SITE_URL + registration.get_confirm_url(),
         "offer_expires": local_time(registration.offer_expires_at, edition)
         if registration.offer_expires_at
@@ -103,5 +105,8 @@ def build(message, now=None):
     email = EmailMultiAlternatives(subject, text, to=[registration.email])
     email.attach_alternative(html, "text/html")
     if message.kind in WITH_CALENDAR:
-        email.attach(f"{edition.slug}.ics", calendar_bytes(edition, now), "text/calendar; method=PUBLISH")
+        # A cancellation also reaches those without a place (pending, waiting): its calendar
+        # entry must not carry the join link either.
+        body = calendar_bytes(edition, now, for_participants=message.kind in WITH_JOIN_LINK)
+        email.attach(f"{edition.slug}.ics", body, "text/calendar; method=PUBLISH")
     return email

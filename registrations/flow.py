@@ -5,6 +5,8 @@ requests for the last place are served one after the other and places are never 
 Each change queues its e-mail in the same transaction: no status without its message.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
@@ -13,7 +15,8 @@ from django.utils.timezone import now as utc_now
 from events.models import Edition, RegistrationMode
 
 from . import emails
-from .models import ACTIVE, Registration
+from .models import ACTIVE, Message, Registration
+from .privacy import forget_history
 
 Status = Registration.Status
 
@@ -33,11 +36,58 @@ def places_left(edition):
     return max((edition.registration_places or 0) - taken, 0)
 
 
+class RegistrationClosed(Exception):
+    """The edition no longer takes registrations: cancelled, postponed, over or past its deadline."""
+
+
 @transaction.atomic
 def create(edition, **fields):
     """A new request: stored unconfirmed, with the confirmation e-mail queued."""
     registration = Registration.objects.create(edition=edition, **fields)
     emails.queue(registration, emails.Kind.CONFIRM)
+    return registration
+
+
+# A second request within this time is the same form sent twice, or a registrant impatient for
+# the first e-mail: the message already on its way serves both, and nobody's inbox fills up.
+RESEND_AFTER = timedelta(minutes=5)
+# Requests that never began (the link lost or ignored) or that the registrant cancelled: asking
+# again starts afresh. A declined request stays declined (the organisers' decision): asking again
+# sends the link to its page, which says so.
+STARTS_AFRESH = (Status.UNCONFIRMED, Status.CANCELLED)
+
+
+@transaction.atomic
+def request_place(edition, *, email, now=None, **fields):
+    """Someone asks for a place; the page answers "check your inbox" whatever happens here.
+
+    A new address is stored unconfirmed and sent its confirmation. A request left unconfirmed
+    or cancelled starts afresh on its row (the new details, unconfirmed) with a new
+    confirmation. A request that stands is left as it is, and its address alone is sent the link
+    to its page: so the answer tells nobody who has registered. The edition's row is locked
+    first, as every step does, so identical requests at once are served one after the other:
+    one row and one e-mail, never an IntegrityError.
+    """
+    now = now or utc_now()
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    registration = Registration.objects.select_for_update().filter(edition=edition, email=email).first()
+    if registration is None:
+        return create(edition, email=email, **fields)
+    afresh = registration.status in STARTS_AFRESH
+    kind = emails.Kind.CONFIRM if afresh else emails.Kind.LINK
+    sent = registration.messages.filter(kind=kind)
+    if sent.filter(created_at__gt=now - RESEND_AFTER).exists():
+        return registration
+    if afresh:
+        for field, value in fields.items():
+            setattr(registration, field, value)
+        registration.status = Status.UNCONFIRMED
+        registration.created_at = now
+        registration.confirmed_at = registration.queued_at = registration.offer_expires_at = None
+        registration.sent_sequence = None
+        registration.save()
+    # Each e-mail of the kind is a round of its own (the once-only constraint counts them).
+    emails.queue(registration, kind, round=sent.count())
     return registration
 
 
@@ -48,6 +98,9 @@ def confirm(registration_pk, now=None):
     edition, registration = _locked(registration_pk)
     if registration.status != Status.UNCONFIRMED:
         return registration
+    if not edition.registration_is_open(now):
+        # Asked for while it was open, confirmed after: no place in an edition that is gone.
+        raise RegistrationClosed
     registration.confirmed_at = now
     if edition.needs_approval:
         registration.status = Status.PENDING
@@ -71,48 +124,179 @@ def _admit_or_queue(edition, registration, now):
         emails.queue(registration, emails.Kind.WAITING)
 
 
-@transaction.atomic
 def approve(registration_pk, now=None):
     """An organiser approves: a place if one is left, else the waiting list, in order."""
-    now = now or utc_now()
-    edition, registration = _locked(registration_pk)
-    if registration.status not in (Status.PENDING, Status.DECLINED):
-        return registration
-    _admit_or_queue(edition, registration, now)
-    return registration
+    approve_many([registration_pk], now)
+    return Registration.objects.get(pk=registration_pk)
 
 
-@transaction.atomic
 def move_to_waiting_list(registration_pk, now=None):
-    now = now or utc_now()
-    edition, registration = _locked(registration_pk)
-    if registration.status not in (Status.PENDING, Status.APPROVED, Status.OFFERED):
-        return registration
-    freed = registration.holds_place
-    registration.status = Status.WAITING
-    registration.queued_at = now
-    registration.offer_expires_at = None
-    registration.save()
-    emails.queue(registration, emails.Kind.WAITING)
-    if freed:
-        offer_next(edition, now, skip=registration)
-    return registration
+    move_many_to_waiting_list([registration_pk], now)
+    return Registration.objects.get(pk=registration_pk)
 
 
-@transaction.atomic
 def decline(registration_pk, now=None):
+    decline_many([registration_pk], now)
+    return Registration.objects.get(pk=registration_pk)
+
+
+# What each organiser's action may change; a row in any other status is left as it is.
+APPROVABLE = (Status.PENDING, Status.DECLINED)
+MOVABLE = (Status.PENDING, Status.APPROVED, Status.OFFERED)
+DECLINABLE = (Status.PENDING, Status.APPROVED, Status.WAITING, Status.OFFERED)
+# The e-mail that tells a registrant of the status an action gave them.
+TELLS = {
+    Status.APPROVED: emails.Kind.APPROVED.value,
+    Status.WAITING: emails.Kind.WAITING.value,
+    Status.DECLINED: emails.Kind.DECLINED.value,
+}
+# An action on a selection runs this many rows per transaction, with a handful of queries per
+# chunk and one per e-mail: 5,000 rows finish within the request, and the edition's lock is
+# never held for long.
+CHUNK = 500
+
+
+@dataclass
+class Outcome:
+    """What an action on a selection did: rows reached so far, and how many went to each status."""
+
+    selected: int
+    reached: int = 0
+    changed: Counter = field(default_factory=Counter)
+
+    @property
+    def unchanged(self):
+        return self.reached - sum(self.changed.values())
+
+
+class StoppedPartway(Exception):
+    """A chunk failed: `outcome` is what the chunks before it did (committed); the rest is untouched."""
+
+    def __init__(self, outcome):
+        super().__init__(f"stopped after {outcome.reached} of {outcome.selected}")
+        self.outcome = outcome
+
+
+def approve_many(pks, now=None):
+    """Approves the selection in its order: places while any is left, then the waiting list."""
+    return _in_chunks(pks, _approve_chunk, now)
+
+
+def move_many_to_waiting_list(pks, now=None):
+    return _in_chunks(pks, _move_chunk, now)
+
+
+def decline_many(pks, now=None):
+    return _in_chunks(pks, _decline_chunk, now)
+
+
+def _in_chunks(pks, change, now):
     now = now or utc_now()
-    edition, registration = _locked(registration_pk)
-    if registration.status in (Status.UNCONFIRMED, Status.DECLINED, Status.CANCELLED):
-        return registration
-    freed = registration.holds_place
-    registration.status = Status.DECLINED
-    registration.offer_expires_at = None
-    registration.save()
-    emails.queue(registration, emails.Kind.DECLINED)
-    if freed:
+    pks = list(pks)
+    outcome = Outcome(selected=len(pks))
+    for start in range(0, len(pks), CHUNK):
+        chunk = pks[start : start + CHUNK]
+        try:
+            with transaction.atomic():
+                changed = change(chunk, now, start)
+        except Exception as error:
+            # Never halfway in silence: the caller learns how far it got, and why it stopped.
+            raise StoppedPartway(outcome) from error
+        outcome.reached += len(chunk)
+        outcome.changed += changed
+    return outcome
+
+
+def _locked_chunk(pks, statuses):
+    """The rows' editions locked first (in pk order, as everywhere), then the rows in `statuses`,
+    in the order of confirmation."""
+    edition_pks = Registration.objects.filter(pk__in=pks).values("edition_id")
+    editions = Edition.objects.select_for_update().filter(pk__in=edition_pks).order_by("pk")
+    editions = {edition.pk: edition for edition in editions}
+    rows = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(pk__in=pks, status__in=statuses)
+        .order_by("confirmed_at", "pk")
+    )
+    for row in rows:
+        row.edition = editions[row.edition_id]
+    return rows
+
+
+def _put_in_line(rows, now, position):
+    """Rows to the waiting list, a microsecond apart so that they keep the selection's order (who
+    confirmed first); only that field varies from row to row, the rest is one plain UPDATE."""
+    for number, row in enumerate(rows):
+        row.status, row.offer_expires_at = Status.WAITING, None
+        row.queued_at = now + timedelta(microseconds=position + number)
+    Registration.objects.filter(pk__in=[row.pk for row in rows]).update(
+        status=Status.WAITING, offer_expires_at=None
+    )
+    Registration.objects.bulk_update(rows, ["queued_at"])
+
+
+def _tell(rows):
+    """Each row's e-mail about its new status, queued as emails.queue does (at most once per kind,
+    edition version and round, in the same transaction), with one query to add them all."""
+    from .tasks import send_message
+
+    sent = Message.objects.filter(registration__in=rows, round=0)
+    told = set(sent.values_list("registration_id", "kind", "sequence"))
+    new = [
+        Message(registration=row, kind=TELLS[row.status], sequence=row.edition.sequence)
+        for row in rows
+        if (row.pk, TELLS[row.status], row.edition.sequence) not in told
+    ]
+    for message in Message.objects.bulk_create(new):
+        send_message.enqueue(message.pk)
+    return Counter(row.status for row in rows)
+
+
+def _approve_chunk(pks, now, position):
+    rows = _locked_chunk(pks, APPROVABLE)
+    left = {}
+    admitted, waiting = [], []
+    for row in rows:
+        edition = row.edition
+        if edition.pk not in left:
+            left[edition.pk] = places_left(edition)
+        if left[edition.pk] > 0:
+            left[edition.pk] -= 1
+            row.status, row.sent_sequence = Status.APPROVED, edition.sequence
+            admitted.append(row)
+        else:
+            waiting.append(row)
+    for edition in {row.edition_id: row.edition for row in admitted}.values():
+        here = [row.pk for row in admitted if row.edition_id == edition.pk]
+        admit = Registration.objects.filter(pk__in=here)
+        admit.update(status=Status.APPROVED, sent_sequence=edition.sequence)
+    _put_in_line(waiting, now, position)
+    return _tell(rows)
+
+
+def _move_chunk(pks, now, position):
+    rows = _locked_chunk(pks, MOVABLE)
+    freed = {row.edition_id: row.edition for row in rows if row.holds_place}
+    _put_in_line(rows, now, position)
+    changed = _tell(rows)
+    for edition in freed.values():
+        # Not back to those just moved: their places go to those in line before them.
+        offer_next(edition, now, skip=[row.pk for row in rows])
+    return changed
+
+
+def _decline_chunk(pks, now, position):
+    rows = _locked_chunk(pks, DECLINABLE)
+    freed = {row.edition_id: row.edition for row in rows if row.holds_place}
+    for row in rows:
+        row.status, row.offer_expires_at = Status.DECLINED, None
+    Registration.objects.filter(pk__in=[row.pk for row in rows]).update(
+        status=Status.DECLINED, offer_expires_at=None
+    )
+    changed = _tell(rows)
+    for edition in freed.values():
         offer_next(edition, now)
-    return registration
+    return changed
 
 
 @transaction.atomic
@@ -153,11 +337,12 @@ def delete(registration_pk, now=None):
     edition, registration = _locked(registration_pk)
     freed = registration.holds_place
     registration.delete()
+    forget_history(Registration, [registration_pk])
     if freed:
         offer_next(edition, now)
 
 
-def offer_next(edition, now, skip=None):
+def offer_next(edition, now, skip=()):
     """Free places go to the first in line, one offer per place, each valid for a set time.
 
     Call with the edition's row locked. Never "e-mail everyone": only as many offers as places.
@@ -165,8 +350,7 @@ def offer_next(edition, now, skip=None):
     from .tasks import lapse_offer_at
 
     line = Registration.objects.filter(edition=edition).waiting_in_line()
-    if skip is not None:
-        line = line.exclude(pk=skip.pk)
+    line = line.exclude(pk__in=skip)
     for registration in line[: places_left(edition)]:
         registration.status = Status.OFFERED
         registration.offer_expires_at = now + timedelta(hours=edition.registration_offer_hours)

@@ -2,8 +2,10 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
+from common.addresses import normalise_email
+
+from .country_select import CountrySelect, every_country
 from .models import OrganisationKind, Registration
 
 
@@ -13,7 +15,9 @@ class RegistrationForm(forms.ModelForm):
     `website` is hidden from people (CSS and aria-hidden) and left empty by them; bots fill it.
     """
 
-    country = LazyTypedChoiceField(choices=[("", "Choose your country")] + list(countries))
+    # Validated against every country, so that one outside the edition's group
+    # gets clean_country()'s reason rather than "not a valid choice".
+    country = forms.ChoiceField(choices=every_country, widget=CountrySelect)
     kind = forms.ChoiceField(
         label="Kind of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect
     )
@@ -32,6 +36,9 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
+        group = edition.registration_group
+        if group:
+            self.fields["country"].widget.codes = frozenset(country.code for country in group.countries)
         self.fields["consent"].label = format_html(
             "I agree that the organisers keep these details to run this registration, as the "
             '<a href="{}">privacy notice</a> explains.',
@@ -44,7 +51,7 @@ class RegistrationForm(forms.ModelForm):
         return bool(self.data.get("website"))
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
 
     def clean_country(self):
         country = self.cleaned_data["country"]

@@ -1,11 +1,12 @@
 """Country groups, registrations and the e-mails sent about them."""
 
-from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
+
+from .links import new_link_key, sign
 
 
 class CountryGroup(models.Model):
@@ -92,6 +93,8 @@ class Registration(models.Model):
     # The edition's SEQUENCE the registrant's calendar last received.
     sent_sequence = models.PositiveIntegerField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # What the registrant's links sign (registrations.links).
+    link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -115,20 +118,22 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name} <{self.email}> for {self.edition}"
 
-    def get_absolute_url(self):
+    # No get_absolute_url: the admin's "View on site" would lead any staff account to the
+    # registrant's own page, where their data can be read and deleted. The page is for the person.
+    def manage_url(self):
         return reverse("registrations:manage", args=[self.manage_token()])
 
-    # Signed links: the pk signed with the site's secret. A link cannot be guessed,
-    # and the confirm link stops working after REGISTRATION_CONFIRM_DAYS.
+    # Signed links: the row's random link key signed with the site's secret. A link cannot be
+    # guessed, and the confirm link stops working after REGISTRATION_CONFIRM_DAYS.
 
     CONFIRM_SALT = "registrations.confirm"
     MANAGE_SALT = "registrations.manage"
 
     def confirm_token(self):
-        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+        return sign(self.link_key, salt=self.CONFIRM_SALT)
 
     def manage_token(self):
-        return signing.TimestampSigner(salt=self.MANAGE_SALT).sign(str(self.pk))
+        return sign(self.link_key, salt=self.MANAGE_SALT)
 
     def get_confirm_url(self):
         return reverse("registrations:confirm", args=[self.confirm_token()])
@@ -155,6 +160,8 @@ class MessageKind(models.TextChoices):
     REMINDER = "reminder", "Reminder"
     CHANGED = "changed", "Edition changed"
     CANCELLED = "cancelled", "Edition cancelled"
+    # Someone registered again with an address that has a request: its page's link, to it alone.
+    LINK = "link", "Link to the registration"
 
 
 class Message(models.Model):
@@ -176,6 +183,10 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Delivery's state (registrations.delivery): when it may be tried next, or held by a sender
+    # until then; when it failed for good (a 5xx refusal), after which it is never tried again.
+    next_attempt_at = models.DateTimeField(default=utc_now)
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -184,6 +195,11 @@ class Message(models.Model):
                 fields=["registration", "kind", "sequence", "round"], name="message_once"
             ),
             models.CheckConstraint(condition=Q(kind__in=MessageKind.values), name="message_kind_valid"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], name="message_due", condition=Q(sent_at=None, failed_at=None)
+            )
         ]
 
     def __str__(self):

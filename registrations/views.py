@@ -4,31 +4,36 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now as utc_now
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events.models import Edition
 
-from . import emails, flow, limits
+from . import emails, flow, limits, register_page
 from .forms import RegistrationForm
 from .links import row_from_token
 from .models import Registration
 
 
-def _open_edition(slug):
-    edition = get_object_or_404(Edition.objects.published().select_related("registration_group"), slug=slug)
+def _published_edition(slug):
+    return get_object_or_404(Edition.objects.published().select_related("registration_group"), slug=slug)
+
+
+def _open_edition(slug, *, shared=False):
+    """`shared`: this process's instance for the content revision, for reading only (register_page.py)."""
+    edition = register_page.shared_edition(_published_edition, slug) if shared else _published_edition(slug)
     if not edition.registers_on_site:
         raise Http404("This edition does not take registrations on this site.")
     return edition
 
 
 def _availability(edition):
-    regs = Registration.objects.filter(edition=edition)
-    return {"places_left": flow.places_left(edition), "waiting": regs.waiting_in_line().count()}
+    return register_page.availability(edition)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
-    edition = _open_edition(slug)
+    edition = _open_edition(slug, shared=request.method != "POST")
     now = utc_now()
     context = {
         "edition": edition,
@@ -37,8 +42,7 @@ def register(request, slug):
         **_availability(edition),
     }
     if request.method != "POST" or not context["is_open"]:
-        context["form"] = RegistrationForm(edition=edition)
-        return render(request, "registrations/register.html", context)
+        return register_page.blank(request, context)
     if limits.address_over_limit(request):
         return _too_many(request, edition)
     form = RegistrationForm(request.POST, edition=edition)
@@ -46,13 +50,13 @@ def register(request, slug):
         # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
         return render(request, "registrations/check_inbox.html", {"edition": edition})
     if not form.is_valid():
-        return render(request, "registrations/register.html", {**context, "form": form}, status=400)
+        return register_page.render_form(request, {**context, "form": form}, status=400)
     email = form.cleaned_data["email"]
     if limits.email_over_limit(email):
         return _too_many(request, edition)
-    if Registration.objects.filter(edition=edition, email=email).exists():
-        return render(request, "registrations/already.html", {"edition": edition, "email": email})
-    flow.create(edition, **{f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields})
+    # The same answer for a new address and a known one (which is sent its own link), so the
+    # page tells nobody who has registered.
+    flow.request_place(edition, **{f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields})
     return render(request, "registrations/check_inbox.html", {"edition": edition, "email": email})
 
 
@@ -66,6 +70,16 @@ def _from_token(token, salt, max_age=None):
     return row_from_token(Registration.objects.select_related("edition"), token, salt=salt, max_age=max_age)
 
 
+def _closed(request, registration, status):
+    """The edition stopped taking registrations between the request and its confirmation."""
+    edition = registration.edition
+    context = {"edition": edition, "cancelled": edition.is_cancelled, "over": edition.is_over()}
+    return render(request, "registrations/closed.html", context, status=status)
+
+
+# Signed pages show a person's data: never kept by a browser or a proxy (never_cache sends
+# "Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private").
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
@@ -74,11 +88,18 @@ def confirm(request, token):
     if registration is None:
         return render(request, "registrations/link_invalid.html", status=404)
     if request.method == "POST":
-        flow.confirm(registration.pk)
-        return redirect(registration.get_absolute_url())
+        try:
+            flow.confirm(registration.pk)
+        except flow.RegistrationClosed:
+            return _closed(request, registration, status=409)
+        return redirect(registration.manage_url())
+    unconfirmed = registration.status == Registration.Status.UNCONFIRMED
+    if unconfirmed and not registration.edition.registration_is_open():
+        return _closed(request, registration, status=200)
     return render(request, "registrations/confirm.html", {"registration": registration})
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     """The registrant's own page: status, calendar, accept an offer, cancel, delete my data."""
@@ -96,7 +117,7 @@ def manage(request, token):
             return render(request, "registrations/deleted.html", {"edition": registration.edition})
         else:
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
-        return redirect(registration.get_absolute_url())
+        return redirect(registration.manage_url())
     now = utc_now()
     return render(
         request,
@@ -113,6 +134,7 @@ def manage(request, token):
     )
 
 
+@never_cache
 @require_safe
 def calendar(request, token):
     """The edition's .ics, for approved registrants (the public one, with the same UID)."""

@@ -136,7 +136,8 @@ def nginx_path():
 @contextmanager
 def nginx(env, upstream):
     """Runs nginx with the repository's configuration in front of `upstream` (a gunicorn
-    process from `gunicorn()`), as `make serve` does; its error log goes to `process.log`."""
+    process from `gunicorn()`, or a list of them, which nginx takes in turns), as `make serve`
+    does; its error log goes to `process.log`."""
     executable = nginx_path()
     if executable is None:
         raise RuntimeError("nginx is missing: `make debian-tools` installs Debian's nginx")
@@ -144,10 +145,11 @@ def nginx(env, upstream):
     run_dir = Path(tempfile.mkdtemp(prefix="cmr-nginx-"))
     # Started as root, nginx's workers run as nobody and need their temp folders.
     run_dir.chmod(0o755)
-    upstream_address = upstream.url.removeprefix("http://")
     render = [sys.executable, "deploy/nginx_conf.py", "--listen", f"127.0.0.1:{port}"]
+    for server in upstream if isinstance(upstream, list) else [upstream]:
+        render += ["--upstream", server.url.removeprefix("http://")]
     subprocess.run(
-        [*render, "--upstream", upstream_address, "--standalone", str(run_dir)],
+        [*render, "--standalone", str(run_dir)],
         cwd=ROOT,
         env=env,
         check=True,

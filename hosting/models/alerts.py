@@ -1,10 +1,12 @@
 """E-mail alerts: who wants to hear of what, and each alert sent to each subscriber once."""
 
-from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
+
+from registrations.links import new_link_key, sign
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -39,6 +41,8 @@ class Subscription(models.Model):
     calls_for_hosts = models.BooleanField("calls for hosts", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # What the subscriber's links sign (registrations.links).
+    link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -48,14 +52,17 @@ class Subscription(models.Model):
     def __str__(self):
         return self.email
 
-    def get_absolute_url(self):
+    # No get_absolute_url: the admin's "View on site" would lead any staff account to the
+    # subscriber's own page. The page is for the person.
+    def manage_url(self):
         return reverse("hosting:alerts-manage", args=[self.manage_token()])
 
     def confirm_token(self):
-        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+        return sign(self.link_key, salt=self.CONFIRM_SALT)
 
     def manage_token(self):
-        return signing.Signer(salt=self.MANAGE_SALT).sign(str(self.pk))
+        # Not timed: the links in every alert to change or unsubscribe must keep working.
+        return sign(self.link_key, salt=self.MANAGE_SALT, timed=False)
 
     def get_confirm_url(self):
         return reverse("hosting:alerts-confirm", args=[self.confirm_token()])
@@ -82,11 +89,20 @@ class Alert(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Delivery's state (registrations.delivery): when it may be tried next, or held by a sender
+    # until then; when it failed for good (a 5xx refusal), after which it is never tried again.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["subscription", "event_key"], name="alert_once_per_event"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], name="alert_due", condition=Q(sent_at=None, failed_at=None)
+            )
         ]
 
     def __str__(self):

@@ -4,13 +4,13 @@ import os
 import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -19,6 +19,7 @@ from events.models.fields import MarkdownField, RenderedMarkdownField
 from events.text import render_markdown
 from events.timezones import validate_timezone, zone
 from events.uploads import UniqueName, validate_pdf_upload
+from registrations.links import new_link_key, sign
 
 # Until the organisers write their own, the page quotes the series' announcements
 # (seeds 001 and 003) word for word: they say what hosting involves and who may apply.
@@ -118,8 +119,13 @@ class CutOff(models.Model):
 class LettersStorage(FileSystemStorage):
     """Support letters: outside MEDIA_ROOT, so neither nginx nor the media view can ever serve one.
 
-    The folder is read from the settings each time, so tests may point it elsewhere.
+    The folder is read from the settings each time, so tests may point it elsewhere. A letter is
+    a person's document: 0600 in 0700 folders, whatever FILE_UPLOAD_PERMISSIONS says for uploads
+    that nginx (another user) must read.
     """
+
+    file_permissions_mode = 0o600
+    directory_permissions_mode = 0o700
 
     @property
     def base_location(self):
@@ -195,6 +201,8 @@ class Application(models.Model):
     edition = models.OneToOneField(
         "events.Edition", on_delete=models.SET_NULL, null=True, blank=True, related_name="host_application"
     )
+    # What the applicant's confirm link signs (registrations.links).
+    link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -213,15 +221,15 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.organisation} ({self.city})"
 
-    def get_absolute_url(self):
-        return reverse("admin:hosting_application_change", args=[self.pk])
+    # No get_absolute_url: an application is a person's data, not a page of the site, so the
+    # admin offers no "View on site" for it.
 
     def clean(self):
         if self.proposed_start and self.proposed_end and self.proposed_end < self.proposed_start:
             raise ValidationError({"proposed_end": "The last day cannot be before the first."})
 
     def confirm_token(self):
-        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+        return sign(self.link_key, salt=self.CONFIRM_SALT)
 
     def get_confirm_url(self):
         return reverse("hosting:confirm", args=[self.confirm_token()])
@@ -272,6 +280,10 @@ class ApplicationMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Delivery's state (registrations.delivery): when it may be tried next, or held by a sender
+    # until then; when it failed for good (a 5xx refusal), after which it is never tried again.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -280,6 +292,13 @@ class ApplicationMessage(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=ApplicationMessageKind.values), name="application_message_kind_valid"
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="application_message_due",
+                condition=Q(sent_at=None, failed_at=None),
+            )
         ]
 
     def __str__(self):

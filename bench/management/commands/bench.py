@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bench.loadgen import gunicorn, wrk
 from events import caching
@@ -22,6 +23,8 @@ from events.models import Edition
 
 # Every page and feed, served to a visitor, within 10 % of the floor.
 TARGET_RATIO = 0.9
+# The register page, which cannot be cached whole (registrations/register_page.py): a third.
+REGISTER_TARGET_RATIO = 1 / 3
 # As browsers and calendar apps ask (Google's, Apple's and Outlook's fetchers
 # all accept gzip): the floor is asked the same way.
 CLIENT_HEADERS = ["-H", "Accept-Encoding: gzip"]
@@ -38,7 +41,9 @@ class Command(BaseCommand):
     def handle(self, *, seconds, connections, workers, **options):
         count = Edition.objects.count()
         edition = Edition.objects.published().past().filter(agenda_items__isnull=False).first()
-        if count < 1000 or edition is None:
+        with_group = Edition.objects.published().filter(registration_group__isnull=False)
+        open_edition = next((e for e in with_group if e.registration_is_open()), None)
+        if count < 1000 or edition is None or open_edition is None:
             raise CommandError("Run `make bench`: it loads the synthetic archive first.")
         pages = {
             "floor (minimal view)": "/bench/floor/",
@@ -47,6 +52,7 @@ class Command(BaseCommand):
             "edition page": edition.get_absolute_url(),
             "/calendar.ics": "/calendar.ics",
             "edition .ics": edition.get_absolute_url() + "calendar.ics",
+            "register page": reverse("registrations:register", args=[open_edition.slug]),
         }
         self.stdout.write(
             f"{count} editions; gunicorn with {workers} workers; "
@@ -56,6 +62,8 @@ class Command(BaseCommand):
         cold = self.cold_archive()
         # For the record, not the target: a client that takes no compression.
         uncompressed = {"/calendar.ics, no gzip": "/calendar.ics"}
+        # Never cached (the places left are live), so held to its own, lower target.
+        own_targets = {"register page": REGISTER_TARGET_RATIO}
         results = self.load(pages, uncompressed, seconds, connections, workers)
         queries.update(dict.fromkeys(uncompressed, queries["/calendar.ics"]))
 
@@ -75,8 +83,9 @@ class Command(BaseCommand):
                 failures.append(
                     f"{name}: {result['non2xx']} non-2xx, socket errors {result['socket_errors']}"
                 )
-            if ratio < TARGET_RATIO and name not in uncompressed:
-                failures.append(f"{name}: {ratio:.2f} of the floor, below the {TARGET_RATIO} target")
+            target = own_targets.get(name, TARGET_RATIO)
+            if ratio < target and name not in uncompressed:
+                failures.append(f"{name}: {ratio:.2f} of the floor, below the {target:.2f} target")
         self.stdout.write("")
         self.stdout.write(
             f"Cold /editions/ at {count} editions (cache cleared each time, in-process): "

@@ -4,7 +4,7 @@ Every object is labelled "Synthetic"; never run this against a real site.
 """
 
 import random
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -18,10 +18,12 @@ from events.models import (
     Host,
     Partner,
     Partnership,
+    RegistrationMode,
     Series,
     Speaker,
     Summary,
 )
+from registrations.models import CountryGroup, OrganisationKind, Registration, RegistrationStatus
 
 COUNTRIES = ["BE", "ES", "LT", "HR", "PL", "FR", "DE", "IT", "PT", "FI", "SK", "SE", "AT", "CZ", "GR"]
 ZONES = ["Europe/Brussels", "Europe/Madrid", "Europe/Vilnius", "Europe/Zagreb", "Europe/Warsaw"]
@@ -109,7 +111,36 @@ class Command(BaseCommand):
                 )
             )
         AgendaItem.objects.bulk_create(items)
+        self.open_registration(edition_objs, today)
         bump_revision(sender=Edition)
         self.stdout.write(
             f"Loaded {editions} editions, {hosts} hosts, {agenda_items} agenda items (synthetic)."
+        )
+
+    def open_registration(self, editions, today):
+        """The next edition takes registrations on the site, from one group's countries, half full.
+
+        Its register page is the one the benchmark loads: the page everyone opens
+        at once when registration opens.
+        """
+        edition = min((e for e in editions if e.start_date > today), key=lambda e: e.start_date)
+        # The group the data migration ships; the database is fresh, so it is there.
+        edition.registration_group = CountryGroup.objects.get(name="EU member states")
+        edition.registration_mode = RegistrationMode.ON_SITE
+        edition.registration_url = ""
+        edition.registration_places = 300
+        edition.save()
+        confirmed = datetime.combine(today, time(9), tzinfo=UTC)
+        Registration.objects.bulk_create(
+            Registration(
+                edition=edition,
+                name=f"Synthetic registrant {n}",
+                email=f"registrant-{n}@example.org",
+                organisation="A cluster",
+                country=COUNTRIES[n % len(COUNTRIES)],
+                kind=OrganisationKind.CLUSTER,
+                status=RegistrationStatus.APPROVED,
+                confirmed_at=confirmed,
+            )
+            for n in range(150)
         )

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from events.backups import age_program, create_private, private_folder, sha256_of, write_checksum
+from events.backups import add_letters, age_program, create_private, private_folder, sha256_of, write_checksum
 from events.models import Edition
 
 # Rebuilt by `migrate`, or not worth keeping: sessions and lock-out records.
@@ -85,6 +85,7 @@ class Command(BaseCommand):
         media = Path(settings.MEDIA_ROOT)
         if media.is_dir():
             archive.add(media, arcname="media")
+        add_letters(archive)
 
     def _write_encrypted(self, file, age, recipients, manifest, data, now):
         """Streams the archive through age: the plain archive never touches the disk."""

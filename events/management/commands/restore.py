@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from events.backups import age_program, verify_checksum
+from events.backups import age_program, restore_letters, verify_checksum
 from events.caching import bump_revision
 from events.models import Edition
 
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         media = scratch / "media"
         if media.is_dir():
             self._copy_media(media, Path(settings.MEDIA_ROOT))
+        restore_letters(scratch)
         with transaction.atomic():
             if replace:
                 call_command("flush", interactive=False, verbosity=0)

@@ -22,6 +22,7 @@ from django.utils.timezone import now as utc_now
 from events.models import CallForHosts
 from hosting import alerts, calls
 from hosting.models import Application, Subscription
+from registrations.privacy import forget_history
 
 
 def forget_unconfirmed(now=None):
@@ -31,7 +32,9 @@ def forget_unconfirmed(now=None):
     count = 0
     for application in stale:
         # One by one, so django-cleanup removes each letter once the deletion commits.
+        pk = application.pk
         application.delete()
+        forget_history(Application, [pk])
         count += 1
     return count
 
@@ -56,6 +59,7 @@ def erase_contacts(now=None):
                 application.contact_name = ""
                 application.email = f"erased-{application.pk}@invalid"
                 application.save(update_fields=["contact_name", "email", "support_letter"])
+                forget_history(Application, [application.pk])
                 erased += 1
     return erased
 

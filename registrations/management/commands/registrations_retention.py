@@ -15,6 +15,7 @@ from django.utils.timezone import now as utc_now
 
 from registrations import flow
 from registrations.models import Registration
+from registrations.privacy import forget_history
 
 
 def anonymise(now=None):
@@ -27,6 +28,8 @@ def anonymise(now=None):
             Registration.objects.filter(pk=pk).update(
                 name="", email=f"anonymised-{pk}@invalid", organisation="", anonymised_at=now
             )
+        # The admin's history named them too.
+        forget_history(Registration, pks)
     return len(pks)
 
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make serve`'s hourly jobs (supervisord's program "hourly", deploy/supervisord.conf), as
+# deploy/cmr-clearsessions.timer and cmr-registrations.timer run them on a real server: expired
+# sessions deleted, old registrants and applicants anonymised, lapsed offers passed on,
+# reminders queued. At start, then every hour.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+while true; do
+  # A failed run is reported and retried an hour later: it must not stop the site, nor the
+  # jobs after it.
+  for job in clearsessions registrations_retention hosting_retention; do
+    .venv/bin/python manage.py "$job" || echo "manage.py $job failed; retrying in an hour" >&2
+  done
+  sleep 3600
+done
