@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make run   - virtual environment, requirements, migrations, the real archive, server on 127.0.0.1:8000
 #   make test  - what the tests need (Python packages; Debian's chromium, khal, wrk, nginx, age, PostgreSQL,
-#                Redis), lint, migrations check, the suite on SQLite and again on PostgreSQL
+#                Redis), lint, migrations check, the suite on SQLite and on PostgreSQL, side by side
 # And:
 #   make serve - the production set-up on 127.0.0.1:8000: Debian's nginx (deploy/nginx.conf) in front of
 #                gunicorn (WhiteNoise, DEBUG off) on 127.0.0.1:8001, and the task worker; Ctrl-C stops them
@@ -21,6 +21,9 @@ TEST_ENV := DEBUG=False HTTPS=False SECRET_KEY=test-only-secret-key-not-for-prod
 	ALLOWED_HOSTS=testserver,127.0.0.1,localhost ENV_FILE=/dev/null TEST_REDIS_URL=redis://127.0.0.1:63799/0 \
 	TEST_PG_URL=postgres://cmr@127.0.0.1:54329/cmr
 TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
+# The two suites run at once, one per core, each with its own test database (SQLite's file,
+# PostgreSQL's test_cmr) and its own Redis database, since some tests empty theirs.
+TEST_PG_REDIS_URL := redis://127.0.0.1:63799/1
 # `make run` and `make serve` both answer on this address, and SITE_URL (canonical
 # links, calendar and share addresses) says the same, so no page links to a dead port.
 LOCAL_ADDRESS := 127.0.0.1:8000
@@ -129,11 +132,14 @@ $(STAMPS)/browser-tools: tests/browser/package.json tests/browser/package-lock.j
 test: lint debian-tools $(STAMPS)/browser-tools
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	tests/services.sh start
-	@status=0; \
-	echo "== The suite on SQLite"; \
-	$(TEST_ENV) $(PY) -m pytest || status=$$?; \
-	echo "== The suite on PostgreSQL"; \
-	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest || status=$$?; \
+	@status=0; mkdir -p test-artifacts; \
+	echo "== The suite on SQLite and on PostgreSQL, side by side (test-artifacts/suite-*.log)"; \
+	$(TEST_ENV) $(PY) -m pytest -p no:cacheprovider > test-artifacts/suite-sqlite.log 2>&1 & sqlite=$$!; \
+	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) TEST_REDIS_URL=$(TEST_PG_REDIS_URL) \
+	  $(PY) -m pytest -p no:cacheprovider > test-artifacts/suite-postgresql.log 2>&1 & postgresql=$$!; \
+	wait $$sqlite || status=1; wait $$postgresql || status=1; \
+	echo "== The suite on SQLite"; cat test-artifacts/suite-sqlite.log; \
+	echo "== The suite on PostgreSQL"; cat test-artifacts/suite-postgresql.log; \
 	tests/services.sh stop; \
 	exit $$status
 

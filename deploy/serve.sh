@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make serve`: Debian's nginx with deploy/nginx.conf on SERVE_LISTEN, in front of gunicorn on
-# SERVE_UPSTREAM, with `manage.py db_worker` sending the queued e-mails (as cmr-worker.service
+# SERVE_UPSTREAM, with `manage.py run_worker` sending the queued e-mails (as cmr-worker.service
 # does) and deploy/hourly.sh clearing expired sessions and old registrants every hour (as the
 # .timer units do on a real server). supervisord (deploy/supervisord.conf) runs the four: one
 # that dies is started again while the others go on serving. Ctrl-C stops them all.
@@ -23,7 +23,8 @@ chmod 755 "$run_dir"
 
 echo "Serving http://$listen: nginx (deploy/nginx.conf) in front of gunicorn on $upstream;" \
   "the task worker sending e-mails; expired sessions and registrants cleared hourly." \
-  "supervisord restarts any that dies; Ctrl-C stops all four." >&2
+  "supervisord restarts any that dies; Ctrl-C stops all four." \
+  "Status: .venv/bin/supervisorctl -s unix://$run_dir/supervisor.sock status" >&2
 # Not exec: the folder goes once supervisord has stopped everything. Ctrl-C (or a TERM to the
 # group) reaches supervisord too; the shell waits for it rather than dying first.
 trap true INT TERM

@@ -51,5 +51,7 @@ class CountrySelect(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             PLACEHOLDER,
             # Each piece was built by format_html above.
-            mark_safe("".join(html[code == value] for code, html in options.items())),  # noqa: S308
+            mark_safe(  # noqa: S308
+                "".join(selected if code == value else plain for code, (plain, selected) in options.items())
+            ),
         )

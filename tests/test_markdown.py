@@ -27,9 +27,11 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_markdown_of_the_longest_allowed_length_renders_in_under_a_second(text):
-    started = time.perf_counter()
+    # CPU time, not the wall clock: a quadratic parser spends minutes here, while other work on a
+    # busy machine (the other suite, a browser) only stretches the wall clock.
+    started = time.process_time()
     render_markdown(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.django_db

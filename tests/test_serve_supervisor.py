@@ -36,7 +36,7 @@ def descendants(root):
 
 
 def task_workers(serve):
-    return [pid for pid, (_, args) in descendants(serve.pid).items() if "manage.py db_worker" in args]
+    return [pid for pid, (_, args) in descendants(serve.pid).items() if "manage.py run_worker" in args]
 
 
 def gunicorn_masters(serve):

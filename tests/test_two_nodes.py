@@ -29,8 +29,8 @@ pytestmark = pytest.mark.services
 
 # Several app servers need PostgreSQL whatever the suite runs on: SQLite is one machine's file.
 PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
-# A Redis database of this module's own, emptied at the start, so no other test's keys count.
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799/0").rsplit("/", 1)[0] + "/7"
+# The suite's Redis database (each suite has its own), emptied at the start: no other test's keys count.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799/0")
 ADMIN_PASSWORD = "a-long-test-admin-passphrase"
 LIMIT_PER_ADDRESS = 3
 RACES = 5
