@@ -9,6 +9,7 @@ The address is REMOTE_ADDR, the real client's (cmr_site.middleware sets it from 
 """
 
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import caches
@@ -67,8 +68,26 @@ def seconds_to_next_window():
     return WINDOW - int(utc_now().timestamp()) % WINDOW
 
 
+def client_key(address):
+    """Whom a client address counts as: an IPv4 address itself, an IPv6 address its /64.
+
+    An ordinary home or cloud connection is given a whole IPv6 /64, so one client has 2**64
+    addresses to rotate through; counted apiece, the limit would hold nobody.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:  # an IPv4 client on a dual-stack socket (::ffff:192.0.2.1) is that client
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
+
+
 def address_over_limit(request):
-    return _count("addr", request.META.get("REMOTE_ADDR", "")) > settings.REGISTRATION_LIMIT_PER_ADDRESS
+    address = client_key(request.META.get("REMOTE_ADDR", ""))
+    return _count("addr", address) > settings.REGISTRATION_LIMIT_PER_ADDRESS
 
 
 def email_over_limit(email):

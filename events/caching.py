@@ -176,8 +176,11 @@ class PageCacheMiddleware:
         if params is None:
             return self.get_response(request)
         # A Host not in ALLOWED_HOSTS is refused (DisallowedHost: 400) before any cached page is
-        # served: a hit skips CommonMiddleware, which would otherwise be the one to check it.
-        host = request.get_host()
+        # served: a hit skips CommonMiddleware, which would otherwise be the one to check it. The
+        # host is not part of the key: pages are built on SITE_URL, never on the Host header, so
+        # every allowed host (and any port) shares one entry, and no one can fill the cache with
+        # copies by varying the port.
+        request.get_host()
         if request.GET:
             request.GET = _known_query(request.GET, params)
         if request.method not in ("GET", "HEAD") or _signed_in(request):
@@ -188,9 +191,7 @@ class PageCacheMiddleware:
             return self.get_response(request)  # the view answers 503 (DatabaseUnavailableMiddleware)
         url = request.path + "?" + request.GET.urlencode()
         bucket = int(time.time()) // TIME_BUCKET_SECONDS
-        # The host is part of the key: an entry never answers for another host, whatever the
-        # page built from the one it was rendered for.
-        key = f"page:{token}:{bucket}:{hashlib.sha256((host + url).encode()).hexdigest()}"
+        key = f"page:{token}:{bucket}:{hashlib.sha256(url.encode()).hexdigest()}"
         entry = _local.get(key) or cache.get(key)
         if entry is not None:
             _remember(key, entry)

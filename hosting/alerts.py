@@ -117,6 +117,14 @@ def send_alert(alert_pk):
     return ALERTS.deliver(alert_pk)
 
 
+# The button says where it leads; the kind of alert is its event key's first part.
+BUTTONS = {"confirm": "Confirm my alerts", "link": "Change my alerts", "call-open": "See the call"}
+
+
+def button_label(alert):
+    return BUTTONS.get(alert.event_key.split(":", 1)[0], "See the edition")
+
+
 def build(alert):
     """The alert, with RFC 8058 one-click unsubscribe: a POST to List-Unsubscribe needs nothing else."""
     subscription = alert.subscription
@@ -124,6 +132,7 @@ def build(alert):
     context = {
         "alert": alert,
         "subject": alert.subject,
+        "button": button_label(alert),
         "url": settings.SITE_URL + alert.url,
         "manage_url": settings.SITE_URL + subscription.manage_url(),
         "unsubscribe_url": unsubscribe_url,

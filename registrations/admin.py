@@ -113,15 +113,19 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
         summary = f"{outcome.selected:,} selected: {_done(outcome)}. Their e-mails are queued."
         messages.success(request, summary)
 
-    @admin.action(description="Approve (a place while any is left, else the waiting list)")
+    # Each status change asks for the change permission: without it, Django offers an action to
+    # anyone who may view the list, and a read-only account could approve or decline.
+    @admin.action(
+        description="Approve (a place while any is left, else the waiting list)", permissions=["change"]
+    )
     def approve(self, request, queryset):
         self._run(request, queryset, flow.approve_many)
 
-    @admin.action(description="Decline")
+    @admin.action(description="Decline", permissions=["change"])
     def decline(self, request, queryset):
         self._run(request, queryset, flow.decline_many)
 
-    @admin.action(description="Move to the waiting list")
+    @admin.action(description="Move to the waiting list", permissions=["change"])
     def move_to_waiting_list(self, request, queryset):
         self._run(request, queryset, flow.move_many_to_waiting_list)
 

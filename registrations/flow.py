@@ -9,12 +9,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
 from events.models import Edition, RegistrationMode
 
 from . import emails
+from .links import new_link_key
 from .models import ACTIVE, Message, Registration
 from .privacy import forget_history
 
@@ -51,37 +53,48 @@ def create(edition, **fields):
 # A second request within this time is the same form sent twice, or a registrant impatient for
 # the first e-mail: the message already on its way serves both, and nobody's inbox fills up.
 RESEND_AFTER = timedelta(minutes=5)
-# Requests that never began (the link lost or ignored) or that the registrant cancelled: asking
-# again starts afresh. A declined request stays declined (the organisers' decision): asking again
-# sends the link to its page, which says so.
-STARTS_AFRESH = (Status.UNCONFIRMED, Status.CANCELLED)
+# A request whose confirm link has lapsed unused, or that the registrant cancelled: asking again
+# starts afresh. An unconfirmed request whose link still works is only sent that link again:
+# anyone may type an address in the form, and only its owner may change what it asks for. A
+# declined request stays declined (the organisers' decision): asking again sends the link to its
+# page, which says so.
+UNCONFIRMED_OR_CANCELLED = (Status.UNCONFIRMED, Status.CANCELLED)
+
+
+def _starts_afresh(registration, now):
+    if registration.status == Status.CANCELLED:
+        return True
+    link_lapsed = registration.created_at <= now - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
+    return registration.status == Status.UNCONFIRMED and link_lapsed
 
 
 @transaction.atomic
 def request_place(edition, *, email, now=None, **fields):
     """Someone asks for a place; the page answers "check your inbox" whatever happens here.
 
-    A new address is stored unconfirmed and sent its confirmation. A request left unconfirmed
-    or cancelled starts afresh on its row (the new details, unconfirmed) with a new
-    confirmation. A request that stands is left as it is, and its address alone is sent the link
-    to its page: so the answer tells nobody who has registered. The edition's row is locked
-    first, as every step does, so identical requests at once are served one after the other:
-    one row and one e-mail, never an IntegrityError.
+    A new address is stored unconfirmed and sent its confirmation. An unconfirmed request whose
+    link still works is sent its confirmation again, its details untouched. One whose link has
+    lapsed, or a cancelled one, starts afresh on its row (the new details, unconfirmed, a new
+    link key so that every older link is dead) with a new confirmation. A request that stands is
+    left as it is, and its address alone is sent the link to its page: so the answer tells nobody
+    who has registered. The edition's row is locked first, as every step does, so identical
+    requests at once are served one after the other: one row and one e-mail, never an
+    IntegrityError.
     """
     now = now or utc_now()
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     registration = Registration.objects.select_for_update().filter(edition=edition, email=email).first()
     if registration is None:
         return create(edition, email=email, **fields)
-    afresh = registration.status in STARTS_AFRESH
-    kind = emails.Kind.CONFIRM if afresh else emails.Kind.LINK
+    kind = emails.Kind.CONFIRM if registration.status in UNCONFIRMED_OR_CANCELLED else emails.Kind.LINK
     sent = registration.messages.filter(kind=kind)
     if sent.filter(created_at__gt=now - RESEND_AFTER).exists():
         return registration
-    if afresh:
-        for field, value in fields.items():
-            setattr(registration, field, value)
+    if _starts_afresh(registration, now):
+        for field_name, value in fields.items():
+            setattr(registration, field_name, value)
         registration.status = Status.UNCONFIRMED
+        registration.link_key = new_link_key()
         registration.created_at = now
         registration.confirmed_at = registration.queued_at = registration.offer_expires_at = None
         registration.sent_sequence = None

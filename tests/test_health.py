@@ -55,15 +55,23 @@ def locked(settings_dict):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_healthz_answers_503_within_3_seconds_while_another_connection_holds_a_write_lock(client):
+def test_healthz_says_whether_pages_can_read_while_another_connection_holds_a_write_lock(client):
     # The suite's own database: SQLite's .test-db.sqlite3, or PostgreSQL in the second suite.
     assert client.get("/healthz").status_code == 200
     with locked(connection.settings_dict):
         started = time.monotonic()
         response = client.get("/healthz")
         waited = time.monotonic() - started
-    assert response.status_code == 503 and response.json() == {"status": "unavailable", "database": "down"}
-    assert 1.5 < waited < 3
+        if connection.vendor == "sqlite":
+            # WAL: pages read beside the writer, so the site is up and says so at once.
+            assert client.get("/editions/").status_code == 200
+    if connection.vendor == "postgresql":
+        # The table every page reads is locked: pages wait, and the load balancer hears it in 2 s.
+        assert response.status_code == 503
+        assert response.json() == {"status": "unavailable", "database": "down"}
+        assert 1.5 < waited < 3
+    else:
+        assert response.status_code == 200 and waited < 1.5
     assert client.get("/healthz").status_code == 200
 
 

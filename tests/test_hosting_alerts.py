@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Edition, Theme
+from hosting import alerts
 from hosting.models import Alert, Subscription
 
 from .factories import CallForHostsFactory, EditionFactory
@@ -185,3 +186,17 @@ def test_the_sign_up_offers_the_countries_of_europe_not_the_worlds(client):
     html = client.get("/alerts/").content.decode()
     assert 'value="PL"' in html and 'value="UA"' in html and 'value="NO"' in html
     assert 'value="BR"' not in html and 'value="JP"' not in html
+
+
+@pytest.mark.parametrize(
+    ("event_key", "label"),
+    [
+        ("confirm:20300401120000", "Confirm my alerts"),
+        ("link:20300401120000", "Change my alerts"),
+        ("call-open:2", "See the call"),
+        ("published:12", "See the edition"),
+        ("changed:12:3", "See the edition"),
+    ],
+)
+def test_an_alerts_button_says_where_it_leads(event_key, label):
+    assert alerts.button_label(Alert(event_key=event_key)) == label

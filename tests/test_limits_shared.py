@@ -65,8 +65,9 @@ def test_bad_posts_from_one_address_meet_429_at_the_first_post_over_the_limit_ac
         except redis.RedisError as error:
             pytest.fail(f"No Redis at {REDIS_URL} ({error}): run `make test`, which starts one.")
         env["CACHE_URL"] = REDIS_URL
-    # A client address of this run alone (set as the proxy would), so no other run's count mixes in.
-    client = str(ipaddress.ip_address("2001:db8::") + random.getrandbits(64))
+    # Client networks of this run alone (set as the proxy would), so no other run's count mixes in:
+    # a random /64 each, since an IPv6 client is counted by its /64.
+    client, other = (str(ipaddress.ip_address("2001:db8::") + (random.getrandbits(32) << 64)) for _ in "ab")
     # The count is per clock hour: a run astride the hour would count in two windows.
     if 3600 - time.time() % 3600 < 15:
         time.sleep(3600 - time.time() % 3600 + 1)
@@ -76,7 +77,7 @@ def test_bad_posts_from_one_address_meet_429_at_the_first_post_over_the_limit_ac
         statuses = [
             post(url, {"email": "x@example.org"}, {"X-Forwarded-For": client}) for _ in range(LIMIT + 1)
         ]
-        elsewhere = post(url, {"email": "x@example.org"}, {"X-Forwarded-For": "2001:db8::1:1"})
+        elsewhere = post(url, {"email": "x@example.org"}, {"X-Forwarded-For": other})
     assert statuses == [400] * LIMIT + [429]
     assert elsewhere == 400
 
@@ -192,3 +193,51 @@ def test_an_organisers_typed_title_becomes_no_link_in_registration_and_alert_ema
     html = alerts.build(alert).alternatives[0][0]
     assert not [href for href in hrefs(html) if "evil" in href]
     assert "http://127.0.0.1:8000/editions/" in " ".join(hrefs(html))
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),  # an IPv4 client on a dual-stack socket
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+        ("fe80::1%eth0", "fe80::/64"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_an_ipv4_client_is_counted_by_its_address_and_an_ipv6_client_by_its_64(address, counted_as):
+    assert limits.client_key(address) == counted_as
+
+
+def register_from(client, edition, number, **headers):
+    answers_ = {"name": "Ana", "email": f"p{number}@example.org", "organisation": "A cluster"}
+    answers_ |= {"country": "BE", "kind": "cluster", "consent": "on", "website": ""}
+    return client.post(f"/editions/{edition.slug}/register/", answers_, **headers).status_code
+
+
+def test_one_ipv6_network_counts_as_one_client_and_its_neighbours_apart(client, settings, at):
+    # An ordinary home or cloud connection is given a whole /64: 2**64 addresses to rotate through.
+    at(2030, 4, 1, 12, 0)
+    settings.REGISTRATION_LIMIT_PER_ADDRESS = 3
+    edition = on_site_edition(registration_places=50)
+    answers_ = [register_from(client, edition, n, REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}") for n in range(4)]
+    assert answers_ == [200, 200, 200, 429]
+    assert register_from(client, edition, 9, REMOTE_ADDR="2001:db8:1:3::1") == 200
+
+
+def test_ipv4_clients_are_counted_apart_by_their_full_address(client, settings, at):
+    at(2030, 4, 1, 12, 0)
+    settings.REGISTRATION_LIMIT_PER_ADDRESS = 1
+    edition = on_site_edition(registration_places=50)
+    assert [register_from(client, edition, n, REMOTE_ADDR=f"203.0.113.{n}") for n in range(3)] == [200] * 3
+    assert register_from(client, edition, 9, REMOTE_ADDR="::ffff:203.0.113.0") == 429
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_limit(client, settings, at):
+    at(2030, 4, 1, 12, 0)
+    settings.REGISTRATION_LIMIT_PER_ADDRESS = 3
+    edition = on_site_edition(registration_places=50)
+    forged = [register_from(client, edition, n, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}") for n in range(4)]
+    assert forged == [200, 200, 200, 429]

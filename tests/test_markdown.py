@@ -25,13 +25,25 @@ PATHOLOGICAL = {
 }
 
 
-@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
-def test_pathological_markdown_of_the_longest_allowed_length_renders_in_under_a_second(text):
-    # CPU time, not the wall clock: a quadratic parser spends minutes here, while other work on a
-    # busy machine (the other suite, a browser) only stretches the wall clock.
-    started = time.process_time()
-    render_markdown(text)
-    assert time.process_time() - started < 1.0
+def cpu_seconds(text):
+    """The least CPU time of three renders: CPU, not the wall clock, which other work stretches."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        render_markdown(text)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL.keys())
+def test_pathological_markdown_of_the_longest_allowed_length_renders_in_less_than_quadratic_time(name):
+    # The longest input against a quarter of it, as the same kind of text: a quadratic parser takes
+    # sixteen times as long, markdown-it-py four to eight times (measured). A ratio, not seconds, so
+    # a slower or busier machine changes nothing; and the whole render stays within seconds of CPU.
+    quarter = PATHOLOGICAL[name][: MARKDOWN_MAX_LENGTH // 4]
+    full, part = cpu_seconds(PATHOLOGICAL[name]), cpu_seconds(quarter)
+    assert full < 12 * max(part, 0.005), f"{full:.3f} s against {part:.3f} s for a quarter"
+    assert full < 5
 
 
 @pytest.mark.django_db

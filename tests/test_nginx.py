@@ -134,7 +134,7 @@ def test_a_fifty_megabyte_body_is_refused_with_413_before_it_reaches_django(serv
     body_size = 50 * 1024 * 1024
     with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as sock:
         sock.sendall(
-            b"POST /admin/login/?probe=huge HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"POST /admin/login/?huge=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: application/octet-stream\r\nConnection: close\r\n"
             + f"Content-Length: {body_size}\r\n\r\n".encode()
         )
@@ -148,10 +148,11 @@ def test_a_fifty_megabyte_body_is_refused_with_413_before_it_reaches_django(serv
     assert answer.startswith(b"HTTP/1.1 413"), answer
     # An ordinary POST, for comparison, reaches Django (403: no CSRF token).
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(urllib.request.Request(proxy.url + "/admin/login/?probe=small", b"x=1"))
+        urllib.request.urlopen(urllib.request.Request(proxy.url + "/admin/login/?small=1", b"x=1"))
     assert refused.value.code == 403
+    # The admin's queries are logged by their parameters' names only.
     queries = [record["query"] for record in request_log(app)]
-    assert "probe=small" in queries and "probe=huge" not in queries
+    assert "small=<value>" in queries and not any("huge" in query for query in queries)
     assert "client intended to send too large body" in proxy.log.read_text()
 
 

@@ -428,3 +428,90 @@ def test_proposed_hosting_dates_lie_between_this_year_and_ten_years_ahead(at, st
     form = ApplicationForm({"proposed_start": start, "proposed_end": start})
     assert ("proposed_start" not in form.errors) is accepted
     assert ("proposed_end" not in form.errors) is accepted
+
+
+# A stranger who types someone else's address into the form.
+
+
+def test_a_known_and_a_new_address_get_the_same_page_and_about_the_same_work(client, time_machine, now):
+    from django.test.utils import CaptureQueriesContext
+
+    edition = on_site_edition(registration_places=5)
+    # Registered without the form, so that neither address has been counted by the limits yet.
+    person = {"name": "Kim", "organisation": "A cluster", "country": "BE", "kind": "cluster"}
+    known = flow.create(edition, email="known@example.org", **person)
+    flow.confirm(known.pk)
+    register(client, edition, email="first@example.org")  # this client's first count this hour
+    with CaptureQueriesContext(connection) as new_queries:
+        new = register(client, edition, email="fresh@example.org")
+    time_machine.move_to(NOW + datetime.timedelta(minutes=1), tick=False)
+    with CaptureQueriesContext(connection) as known_queries:
+        known = register(client, edition, email="known@example.org")
+    without_csrf = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    answers_ = [without_csrf.sub(b"", r.content).replace(b"fresh", b"known") for r in (new, known)]
+    assert (new.status_code, answers_[0]) == (known.status_code, answers_[1])
+    assert abs(len(new_queries) - len(known_queries)) <= 2
+
+
+def test_a_stranger_cannot_rewrite_someone_elses_unconfirmed_request_and_only_resends_its_link(
+    client, smtp_server, time_machine, now
+):
+    edition = on_site_edition(registration_places=5)
+    register(client, edition, email="victim@example.org", name="Vic Tim", organisation="Real Org")
+    run_worker()
+    first_link = confirm_link(smtp_server, "victim@example.org")
+
+    time_machine.move_to(NOW + flow.RESEND_AFTER + datetime.timedelta(minutes=1), tick=False)
+    stranger = {"name": "Mallory", "organisation": "Evil Corp", "country": "FR"}
+    assert register(client, edition, email="victim@example.org", **stranger).status_code == 200
+    register(client, edition, email="victim@example.org", **stranger)  # at once: nothing more
+    run_worker()
+    registration = Registration.objects.get()
+    details = (registration.name, registration.organisation, registration.country.code)
+    assert details == ("Vic Tim", "Real Org", "BE")
+    assert len(smtp_server.to("victim@example.org")) == 2
+    # The link sent again opens the same request, and the page shows what is being confirmed.
+    page = client.get(confirm_link(smtp_server, "victim@example.org")).content.decode()
+    assert all(text in page for text in ("Vic Tim", "Real Org", "Belgium"))
+    assert "Mallory" not in page and "Evil Corp" not in page
+    assert client.post(first_link).status_code == 302
+
+
+def test_a_request_that_starts_afresh_gets_a_new_link_key_so_every_older_link_is_dead(
+    client, smtp_server, time_machine, now
+):
+    edition = on_site_edition()
+    register(client, edition)
+    # Sent again on the sixth day: that link, signed then, would still work on the eighth.
+    time_machine.move_to(NOW + datetime.timedelta(days=6), tick=False)
+    register(client, edition)
+    run_worker()
+    resent = confirm_link(smtp_server, "ana@example.org")
+    time_machine.move_to(NOW + datetime.timedelta(days=8), tick=False)
+    register(client, edition, organisation="The new cluster")
+    assert client.get(resent).status_code == 404
+    run_worker()
+    assert client.post(confirm_link(smtp_server, "ana@example.org")).status_code == 302
+
+    registration = Registration.objects.get()
+    old_page = registration.manage_url()
+    client.post(old_page, {"action": "cancel"})
+    time_machine.move_to(NOW + datetime.timedelta(days=9), tick=False)
+    register(client, edition)
+    assert client.get(old_page).status_code == 404
+    assert client.get(Registration.objects.get().manage_url()).status_code == 200
+
+
+def test_a_stranger_who_sends_an_address_past_its_limit_leaves_one_email_and_a_wait_of_an_hour_at_most(
+    client, smtp_server, now
+):
+    """The per-e-mail limit protects the inbox; its cost is that the owner may be turned away."""
+    edition = on_site_edition(registration_places=5)
+    url = f"/editions/{edition.slug}/register/"
+    for _ in range(4):
+        client.post(url, answers("victim@example.org"), REMOTE_ADDR="203.0.113.66")
+    own = client.post(url, answers("victim@example.org"), REMOTE_ADDR="198.51.100.7")
+    assert own.status_code == 429 and 0 < int(own["Retry-After"]) <= 3600
+    run_worker()
+    assert len(smtp_server.to("victim@example.org")) == 1
+    assert client.post(confirm_link(smtp_server, "victim@example.org")).status_code == 302

@@ -92,3 +92,77 @@ def test_the_consent_box_links_the_privacy_notice(client):
     edition = on_site_edition()
     form = client.get(f"/editions/{edition.slug}/register/").content.decode()
     assert 'href="/privacy/">privacy notice</a>' in form
+
+
+def staff(client, *codenames):
+    """A staff account with only the permissions named, logged in."""
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("viewer", password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    return user
+
+
+def registration(edition, status, email="victim@example.org"):
+    person = {"name": "Vic Tim", "email": email, "organisation": "Org", "country": "BE", "kind": "cluster"}
+    return Registration.objects.create(edition=edition, status=status, **person)
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("approve", Registration.Status.PENDING, Registration.Status.APPROVED),
+        ("decline", Registration.Status.APPROVED, Registration.Status.DECLINED),
+        ("move_to_waiting_list", Registration.Status.PENDING, Registration.Status.WAITING),
+    ],
+)
+@pytest.mark.parametrize("may_change", [False, True])
+def test_only_a_staff_user_who_may_change_registrations_can_approve_decline_or_move_them(
+    client, action, before, after, may_change
+):
+    edition = on_site_edition(registration_places=5)
+    victim = registration(edition, before)
+    staff(client, "view_registration", *(["change_registration"] if may_change else []))
+    changelist = client.get("/admin/registrations/registration/").content.decode()
+    assert (f'value="{action}"' in changelist) is may_change
+    client.post(
+        "/admin/registrations/registration/", {"action": action, "_selected_action": [victim.pk], "index": 0}
+    )
+    victim.refresh_from_db()
+    assert victim.status == (after if may_change else before)
+    assert Message.objects.filter(registration=victim).exists() is may_change
+
+
+def test_a_staff_user_who_may_only_view_registrations_can_still_export_them(client):
+    victim = registration(on_site_edition(), Registration.Status.APPROVED)
+    staff(client, "view_registration")
+    response = client.post(
+        "/admin/registrations/registration/", {"action": "export_csv", "_selected_action": [victim.pk]}
+    )
+    assert "victim@example.org" in response.content.decode("utf-8-sig")
+
+
+def test_a_staff_user_without_permissions_gets_no_attendance_list(client):
+    edition = on_site_edition()
+    registration(edition, Registration.Status.APPROVED)
+    staff(client)
+    response = client.get(f"/admin/registrations/registration/attendance/{edition.pk}/")
+    assert b"victim" not in response.content.lower()
+    assert b"Vic Tim" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("app", "model", "field"),
+    [
+        ("registrations", "registration", "edition"),
+        ("hosting", "application", "call"),
+        ("hosting", "subscription", "email"),
+    ],
+)
+def test_autocomplete_gives_a_staff_user_without_permissions_nothing(client, app, model, field):
+    registration(on_site_edition(), Registration.Status.PENDING)
+    staff(client)
+    query = {"app_label": app, "model_name": model, "field_name": field, "term": "vic"}
+    response = client.get("/admin/autocomplete/", query)
+    assert b"victim" not in response.content.lower()

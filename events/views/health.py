@@ -60,9 +60,15 @@ def _read_sqlite_file(name):
 
 def _read_revision_table():
     """Through this worker's own connection, within the time-out."""
+    if connection.vendor != "postgresql":
+        # A plain read, as a page's: SQLite's transactions begin IMMEDIATE (they wait for the
+        # write lock), while in WAL mode a read goes on beside a writer.
+        with connection.cursor() as cursor:
+            cursor.execute(_revision_query())
+            cursor.fetchall()
+        return
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Waiting for a lock counts against it; LOCAL ends with the transaction.
-            cursor.execute(f"SET LOCAL statement_timeout = {TIMEOUT_SECONDS * 1000}")
+        # Waiting for a lock counts against it; LOCAL ends with the transaction.
+        cursor.execute(f"SET LOCAL statement_timeout = {TIMEOUT_SECONDS * 1000}")
         cursor.execute(_revision_query())
         cursor.fetchall()
