@@ -22,11 +22,16 @@ logger = logging.getLogger(__name__)
 # What Django's admin and its add-ons raise on a value from an address, a query string or a posted
 # selection that they cannot use: a history id "x", a year of 30 nines in the date drill-down, an
 # empty `_to_field`, a prefilled date-time "x", an action on `_selected_action=x`. The site's own
-# filters and forms check their values themselves (events/admin_base.py).
+# filters and forms check their values themselves (events/admin/base.py).
 BAD_INPUT = (ValueError, OverflowError, FieldDoesNotExist, ValidationError)
 
 
 class OrganisersAdminSite(admin.AdminSite):
+    site_header = "Clusters meet Regions — organisers"
+    site_title = "Clusters meet Regions admin"
+    site_url = "/"
+    index_title = "Editions, hosts, partners and summaries"
+
     def index(self, request, extra_context=None):
         """Django's index, with "What still needs doing" (templates/admin/index.html)."""
         return super().index(request, {"todo": content_todo(request.user), **(extra_context or {})})

@@ -58,8 +58,9 @@ INSTALLED_APPS = [
     "common",
     "registrations",
     "hosting",
+    "ops",
     # Last, as its documentation asks: deletes replaced and removed uploads
-    # once the transaction commits (events/media.py removes their renditions).
+    # once the transaction commits (events/imagery/media.py removes their renditions).
     "django_cleanup.apps.CleanupConfig",
 ]
 
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     # Turns a lost database into a 503 page for every view below it.
     "cmr_site.middleware.DatabaseUnavailableMiddleware",
     # Outside every view's transaction: deletes uploads whose transaction rolled back.
-    "events.media.DiscardUncommittedFilesMiddleware",
+    "events.imagery.media.DiscardUncommittedFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,8 +178,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Hashed names, gzip and Brotli copies, far-future Cache-Control (WhiteNoise).
 STORAGES = {
-    # The file system, taking back what a rolled-back request wrote (events/media.py).
-    "default": {"BACKEND": "events.media.MediaStorage"},
+    # The file system, taking back what a rolled-back request wrote (events/imagery/media.py).
+    "default": {"BACKEND": "events.imagery.media.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -200,11 +201,11 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_MEGAPIXELS", default=40) * 1_000_000
 # bounds the work a request can cause. The agenda, which can run to hundreds of
 # sessions, has its own admin pages, so the Edition form holds only its own
 # ~35 fields, its themes, and the host, partner and speaker inlines capped at
-# 20, 40 and 80 rows (events/admin.py): about 810 fields plus one per theme
+# 20, 40 and 80 rows (events/admin/editions.py): about 810 fields plus one per theme
 # with every row full and ticked for deletion (tests/test_admin_agenda.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Renditions are made when an image is saved, so pages never wait for them.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "events.uploads.RenditionsFromPresentSource"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "events.imagery.uploads.RenditionsFromPresentSource"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 # Password guessing on the admin login, for AXES_COOLOFF_MINUTES: a username

@@ -1,7 +1,7 @@
 """SQLite as a server database: the database file is private to the site's user.
 
 The file holds every organiser's password hash and every registrant's address, so
-it is 0600, like the backups (events/backups.py), whatever the umask of whoever
+it is 0600, like the backups (ops/backups.py), whatever the umask of whoever
 ran `migrate` first. SQLite gives its -wal and -shm files the database file's mode.
 """
 

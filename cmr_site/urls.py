@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from events.views.health import healthz
+from cmr_site.health import healthz
 from events.views.site import media
 
 urlpatterns = [

@@ -8,9 +8,10 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django_cleanup.signals import cleanup_pre_delete
 
+        from events.imagery.media import delete_renditions
+
         from . import search
         from .caching import connect_signals
-        from .media import delete_renditions
 
         connect_signals()
         search.connect_signals()

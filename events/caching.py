@@ -32,6 +32,8 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from .models import ContentRevision, new_token
 
@@ -97,6 +99,24 @@ def cached_page(view, *, query_params=()):
 
     page.page_cache_params = frozenset(query_params)
     return page
+
+
+def read_only(view):
+    """GET and HEAD only: anything else is 405 with `Allow: GET, HEAD`.
+
+    Exempt from CSRF checks, or CsrfViewMiddleware would refuse a POST with 403
+    before require_safe could answer 405. That is safe because such a view never
+    changes anything and answers only the safe methods, which CSRF never checks.
+    """
+    return csrf_exempt(require_safe(view))
+
+
+def public(view, *, query_params=()):
+    """Read-only (see read_only) and served from the page cache.
+
+    `query_params` are the query parameters the view reads; the cache drops any other.
+    """
+    return cached_page(read_only(view), query_params=query_params)
 
 
 class Entry:

@@ -9,7 +9,7 @@ import functools
 import threading
 from decimal import Decimal
 
-from .text import fold
+from common.text import fold
 
 # GeoNames' cities of at least 500 people, so that small places such as Kittilä are there.
 MIN_POPULATION = 500

@@ -11,8 +11,9 @@ from urllib.parse import quote, urlencode
 
 from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
+from common.text import http_url
+
 from .models import EditionStatus
-from .text import http_url
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"
 # How often subscribed clients should fetch the feed again. Google ignores it

@@ -11,8 +11,9 @@ import json
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from common.text import http_url
+
 from .models import EditionFormat, EditionStatus
-from .text import http_url
 
 STATUS = {
     EditionStatus.PUBLISHED: "https://schema.org/EventScheduled",

@@ -4,6 +4,9 @@ Each task is one rule ("editions without a photo"), used twice: by the list on
 the admin index (content_todo) and by the "to do" filter of its model's change
 list (filter_for), where "and N more" leads. The list costs two queries per
 task, whatever the size of the archive.
+
+Not in events/admin/: the admin site (cmr_site.admin_site) imports this module while Django is
+still building `admin.site`, so it must not be inside a package that registers models on import.
 """
 
 from dataclasses import dataclass

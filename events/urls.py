@@ -1,33 +1,13 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
-from .caching import cached_page
+from .caching import public, read_only
 from .feeds import EditionsFeed
 from .forms import ArchiveFilterForm
 from .sitemaps import SITEMAPS
 from .views import calendars, directory, open_data, pages, site
 
 app_name = "events"
-
-
-def read_only(view):
-    """GET and HEAD only: anything else is 405 with `Allow: GET, HEAD`.
-
-    Exempt from CSRF checks, or CsrfViewMiddleware would refuse a POST with 403
-    before require_safe could answer 405. That is safe because such a view never
-    changes anything and answers only the safe methods, which CSRF never checks.
-    """
-    return csrf_exempt(require_safe(view))
-
-
-def public(view, *, query_params=()):
-    """Read-only (see read_only) and served from the page cache.
-
-    `query_params` are the query parameters the view reads; the cache drops any other.
-    """
-    return cached_page(read_only(view), query_params=query_params)
 
 
 urlpatterns = [

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.admin_base import ChecksPrefilledValues
-from events.admin_widgets import MARKDOWN_OVERRIDES
+from events.admin.base import ChecksPrefilledValues
+from events.admin.widgets import MARKDOWN_OVERRIDES
 from registrations.privacy import PersonalDataAdmin
 
 from . import flow

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.urls import public
+from events.caching import public
 
 from . import alert_views, views
 

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from events.admin_base import ChecksPrefilledValues, whole_number
+from events.admin.base import ChecksPrefilledValues, whole_number
+from events.admin.editions import EditionAdmin
 from events.models import Edition
 
 from . import flow
@@ -42,6 +43,30 @@ def edition_counts(edition):
         flow.places_left(edition),
         url,
     )
+
+
+class EditionWithRegistrationsAdmin(EditionAdmin):
+    """The edition's admin with its registration counts under "Time and registration".
+
+    Registrations extends events' admin, not the other way round: events sits below registrations
+    and imports nothing from it, so the app that owns the counts puts them on the edition's form.
+    """
+
+    readonly_fields = [*EditionAdmin.readonly_fields, "registrations"]
+    fieldsets = [
+        (name, {**options, "fields": [*options["fields"], "registrations"]})
+        if name == "Time and registration"
+        else (name, options)
+        for name, options in EditionAdmin.fieldsets
+    ]
+
+    @admin.display(description="Registrations")
+    def registrations(self, obj):
+        return edition_counts(obj)
+
+
+admin.site.unregister(Edition)
+admin.site.register(Edition, EditionWithRegistrationsAdmin)
 
 
 def _done(outcome):

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from common.timezones import zone
 from events import caching
-from events.timezones import zone
 from tests.registrations_helpers import eu_group  # noqa: F401 - fixtures for every test module
 from tests.smtp import smtp_server  # noqa: F401
 

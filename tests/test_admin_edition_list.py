@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from events.admin_columns import short_date_range
-from events.admin_widgets import MarkdownPreviewWidget
+from events.admin.columns import short_date_range
+from events.admin.widgets import MarkdownPreviewWidget
 from events.models import Edition, Theme
 from events.models.fields import MarkdownField
 

@@ -102,7 +102,7 @@ def test_backup_is_one_archive_with_the_database_as_json_and_the_uploads(restore
     with tarfile.open(archive) as backup:
         names = backup.getnames()
     assert {"manifest.json", "data.json"} <= set(names)
-    # Each image upload has a folder of its own (events.uploads.UniqueName).
+    # Each image upload has a folder of its own (events.imagery.uploads.UniqueName).
     assert any(re.fullmatch(r"media/editions/[0-9a-f]{12}/charleroi\.jpg", name) for name in names)
     assert any(name.startswith("media/summaries/report") for name in names)
     assert re.fullmatch(r"cmr-backup-\d{8}-\d{6}\.tar\.gz", archive.name)

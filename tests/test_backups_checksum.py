@@ -1,9 +1,9 @@
-"""The checksum restore verifies before touching anything (events/backups.py)."""
+"""The checksum restore verifies before touching anything (ops/backups.py)."""
 
 import pytest
 from django.core.management.base import CommandError
 
-from events.backups import checksum_path, sha256_of, verify_checksum
+from ops.backups import checksum_path, sha256_of, verify_checksum
 
 
 @pytest.mark.parametrize("written", ["é" * 64, "\x00\xff garbage", "", "0" * 64])

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from events.covers import country_outline, date_block
+from events.imagery.covers import country_outline, date_block
 from tests.factories import EditionFactory, SeriesFactory, SummaryFactory
 
 

@@ -1,4 +1,4 @@
-"""The archive's map of Europe (events/europe_map.py) and the outline it is drawn on."""
+"""The archive's map of Europe (events/imagery/europe_map.py) and the outline it is drawn on."""
 
 import datetime
 import io
@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from events import europe_map
+from events.imagery import europe_map
 
 from .factories import EditionFactory
 from .pages import archive_map

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.timezones import zone
 from events.models import Theme
-from events.timezones import zone
 from hosting.models import Application, ApplicationMessage, CutOff
 
 from .adminforms import form_data

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.timezones import zone
+from common.timezones import zone
 from hosting import calls
 from hosting.models import CutOff, HostingPage
 

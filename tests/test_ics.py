@@ -8,9 +8,9 @@ import icalendar
 import pytest
 import vobject
 
+from common.timezones import zone
 from events import ics
 from events.models import AgendaItem, Edition
-from events.timezones import zone
 
 from .adminforms import form_data
 from .factories import EditionFactory, SpeakerFactory

@@ -1,12 +1,12 @@
-"""Organisers' Markdown: bounded, rendered once when saved (events/models/fields.py, events/text.py)."""
+"""Organisers' Markdown: bounded, rendered once when saved (events/models/fields.py, common/text.py)."""
 
 import time
 
 import pytest
 
+from common.text import render_markdown
 from events.models import CallForHosts, Edition, Series, Summary
 from events.models.fields import MARKDOWN_MAX_LENGTH
-from events.text import render_markdown
 
 from .adminforms import form_data
 from .factories import CallForHostsFactory, EditionFactory, SummaryFactory
@@ -67,7 +67,7 @@ def test_a_page_view_never_runs_the_markdown_parser(client, monkeypatch, at):
     def refuse(*args, **kwargs):
         raise AssertionError("Markdown rendered during a request")
 
-    monkeypatch.setattr("events.text._MARKDOWN.render", refuse)
+    monkeypatch.setattr("common.text._MARKDOWN.render", refuse)
     for url in ["/", edition.get_absolute_url(), edition.summary.get_absolute_url(), "/feeds/editions/"]:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from common.text import render_markdown
 from events.models.fields import MARKDOWN_MAX_LENGTH
-from events.text import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -92,7 +92,9 @@ def test_a_lost_upload_leaves_every_page_and_the_admin_answering_without_the_ima
     upload_hero(admin_client, edition, name="hall-again.jpg")
     assert "<picture" in client.get(edition.get_absolute_url() + "?again").content.decode()
 
-    missing = [r.getMessage() for r in caplog.records if r.name == "events.media" and hero in r.getMessage()]
+    missing = [
+        r.getMessage() for r in caplog.records if r.name == "events.imagery.media" and hero in r.getMessage()
+    ]
     assert len(missing) == 1, missing
 
 
@@ -115,10 +117,10 @@ def test_a_lost_file_is_logged_once_per_process_not_per_request(client, media_ro
     edition = EditionFactory(hero_image_alt="The hall")
     edition.hero_image.save("lost.jpg", ContentFile(image_bytes()))
     (media_root / edition.hero_image.name).unlink()
-    with caplog.at_level(logging.WARNING, logger="events.media"):
+    with caplog.at_level(logging.WARNING, logger="events.imagery.media"):
         for n in range(3):
             assert client.get(edition.get_absolute_url() + f"?n={n}").status_code == 200
-    assert [r.levelname for r in caplog.records if r.name == "events.media"] == ["WARNING"]
+    assert [r.levelname for r in caplog.records if r.name == "events.imagery.media"] == ["WARNING"]
 
 
 def test_a_failed_rendition_rolls_back_and_leaves_nothing_in_media(admin_client, media_root, monkeypatch):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from common.timezones import zone
 from events.models import CallForHosts, Edition
-from events.timezones import zone
 
 from .factories import CallForHostsFactory, EditionFactory, png_upload
 

@@ -1,4 +1,4 @@
-"""PDF uploads (events/pdfs.py): a hostile file is refused with a form error, in bounded time and
+"""PDF uploads (events/imagery/pdfs.py): a hostile file is refused with a form error, in bounded time and
 memory, and a PDF with actions, forms, scripts or attached files is refused wherever they hide."""
 
 import io
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
-from events import pdfs
+from events.imagery import pdfs
 from hosting.models import Application
 
 from . import test_hosting_applications as applications

@@ -16,8 +16,8 @@ from django.test import Client
 from icalendar import Calendar
 
 from common.addresses import normalise_email
+from common.timezones import zone
 from events.models import Edition
-from events.timezones import zone
 from hosting import alerts
 from hosting.forms import ApplicationForm
 from hosting.models import Application, Subscription

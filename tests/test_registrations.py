@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
+from common.timezones import zone
 from events.models import Approval, Edition
-from events.timezones import zone
 from registrations import flow
 from registrations.models import Message, Registration
 from tests.registrations_helpers import link, on_site_edition, run_worker

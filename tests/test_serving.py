@@ -116,7 +116,7 @@ def test_healthz_says_503_without_secrets_when_the_database_fails(client, monkey
     def broken(*args, **kwargs):
         raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: password for "cmr"')
 
-    monkeypatch.setattr("events.views.health.connection.cursor", broken)
+    monkeypatch.setattr("cmr_site.health.connection.cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "down"}

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from events import share_images
+from events.imagery import share_images
 from tests.factories import EditionFactory
 
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import events.timezones
+import common.timezones
 import uuid
 from django.db import migrations, models
 
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('organiser_url', models.URLField(blank=True, verbose_name='organiser website')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)])),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)])),
-                ('timezone', models.CharField(default='Europe/Brussels', help_text='IANA time zone of the venue, e.g. Europe/Brussels. Dates and times are in this zone.', max_length=64, validators=[events.timezones.validate_timezone])),
+                ('timezone', models.CharField(default='Europe/Brussels', help_text='IANA time zone of the venue, e.g. Europe/Brussels. Dates and times are in this zone.', max_length=64, validators=[common.timezones.validate_timezone])),
                 ('start_date', models.DateField()),
                 ('end_date', models.DateField()),
                 ('start_time', models.TimeField(blank=True, help_text='Leave empty for a full-day event.', null=True)),

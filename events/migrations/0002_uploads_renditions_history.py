@@ -3,8 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import events.timezones
-import events.uploads
+import common.timezones
+import events.imagery.uploads
 import events.validators
 import simple_history.models
 import uuid
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='edition',
             name='hero_image',
-            field=events.uploads.UploadedImageField(blank=True, height_field='hero_image_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to='editions/', width_field='hero_image_width'),
+            field=events.imagery.uploads.UploadedImageField(blank=True, height_field='hero_image_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to='editions/', width_field='hero_image_width'),
         ),
         migrations.AlterField(
             model_name='edition',
@@ -38,17 +38,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='host',
             name='logo',
-            field=events.uploads.UploadedImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to='hosts/', width_field='logo_width'),
+            field=events.imagery.uploads.UploadedImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to='hosts/', width_field='logo_width'),
         ),
         migrations.AlterField(
             model_name='partner',
             name='logo',
-            field=events.uploads.UploadedImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to='partners/', width_field='logo_width'),
+            field=events.imagery.uploads.UploadedImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to='partners/', width_field='logo_width'),
         ),
         migrations.AlterField(
             model_name='summary',
             name='report',
-            field=models.FileField(blank=True, help_text='A PDF file.', upload_to='summaries/', validators=[django.core.validators.FileExtensionValidator(['pdf']), events.uploads.validate_pdf_upload], verbose_name='PDF report'),
+            field=models.FileField(blank=True, help_text='A PDF file.', upload_to='summaries/', validators=[django.core.validators.FileExtensionValidator(['pdf']), events.imagery.uploads.validate_pdf_upload], verbose_name='PDF report'),
         ),
         migrations.CreateModel(
             name='HistoricalAgendaItem',
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ('organiser_url', models.URLField(blank=True, verbose_name='organiser website')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)])),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)])),
-                ('timezone', models.CharField(default='Europe/Brussels', help_text='IANA time zone of the venue, e.g. Europe/Brussels. Dates and times are in this zone.', max_length=64, validators=[events.timezones.validate_timezone])),
+                ('timezone', models.CharField(default='Europe/Brussels', help_text='IANA time zone of the venue, e.g. Europe/Brussels. Dates and times are in this zone.', max_length=64, validators=[common.timezones.validate_timezone])),
                 ('start_date', models.DateField()),
                 ('end_date', models.DateField()),
                 ('start_time', models.TimeField(blank=True, help_text='Leave empty for a full-day event.', null=True)),
@@ -342,7 +342,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('body', models.TextField(blank=True, help_text='Markdown.')),
-                ('report', models.TextField(blank=True, help_text='A PDF file.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf']), events.uploads.validate_pdf_upload], verbose_name='PDF report')),
+                ('report', models.TextField(blank=True, help_text='A PDF file.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf']), events.imagery.uploads.validate_pdf_upload], verbose_name='PDF report')),
                 ('participants', models.PositiveIntegerField(blank=True, null=True)),
                 ('countries', models.PositiveIntegerField(blank=True, null=True, verbose_name='countries represented')),
                 ('published_on', models.DateField(blank=True, null=True)),

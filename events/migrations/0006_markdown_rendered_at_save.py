@@ -16,7 +16,7 @@ SOURCES = [
 
 
 def render_existing(apps, schema_editor):
-    from events.text import render_markdown
+    from common.text import render_markdown
 
     for model_name, source, target in SOURCES:
         model = apps.get_model("events", model_name)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import events.uploads
+import events.imagery.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='speaker',
             name='photo',
-            field=events.uploads.UploadedImageField(blank=True, height_field='photo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to=events.uploads.UniqueName('speakers/'), width_field='photo_width'),
+            field=events.imagery.uploads.UploadedImageField(blank=True, height_field='photo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to=events.imagery.uploads.UniqueName('speakers/'), width_field='photo_width'),
         ),
         migrations.AddField(
             model_name='speaker',
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
             name='SiteIdentity',
             fields=[
                 ('id', models.PositiveSmallIntegerField(default=1, editable=False, primary_key=True, serialize=False)),
-                ('logo', events.uploads.UploadedImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to=events.uploads.UniqueName('identity/'), width_field='logo_width')),
+                ('logo', events.imagery.uploads.UploadedImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG or WebP. Location and camera data are removed when it is stored.', upload_to=events.imagery.uploads.UniqueName('identity/'), width_field='logo_width')),
                 ('logo_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('logo_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('logo_alt', models.CharField(blank=True, help_text="Who the logo stands for, e.g. the organisation's name. Required with a logo.", max_length=200, verbose_name='logo alt text')),

@@ -7,7 +7,15 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..uploads import PORTRAIT_SIDE, PORTRAIT_SIDE_1X, THUMBNAIL_BOX, image_field, portrait, rendition
+from events.imagery.uploads import (
+    PORTRAIT_SIDE,
+    PORTRAIT_SIDE_1X,
+    THUMBNAIL_BOX,
+    image_field,
+    portrait,
+    rendition,
+)
+
 from .fields import MarkdownField, RenderedMarkdownField
 from .logos import WithLogo
 

@@ -5,7 +5,8 @@ import uuid
 
 from django.db import transaction
 
-from ..uploads import own_copy
+from events.imagery.uploads import own_copy
+
 from .choices import EditionStatus
 
 

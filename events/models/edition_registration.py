@@ -10,8 +10,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
 
-from ..text import http_url
-from ..timezones import all_zones
+from common.text import http_url
+from common.timezones import all_zones
+
 from .choices import Approval, RegistrationMode, RegistrationState
 
 

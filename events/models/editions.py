@@ -19,15 +19,15 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.single_line import one_line
-
-from ..text import fold
-from ..timezones import validate_timezone, zone
-from ..uploads import (
+from common.text import fold
+from common.timezones import validate_timezone, zone
+from events.imagery.uploads import (
     HERO_FALLBACK_WIDTH,
     THUMBNAIL_BOX,
     image_field,
     rendition,
 )
+
 from ..validators import validate_phone
 from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode
 from .directory import Host, Partner, Series, Speaker, Theme

@@ -7,7 +7,7 @@ the Markdown parser, so no text an organiser writes can make visitors wait.
 from django.db import models
 from django.utils.safestring import mark_safe
 
-from ..text import render_markdown
+from common.text import render_markdown
 
 # Enough for a long programme description (about 8,000 words); markdown-it-py
 # renders the worst inputs of this length in well under a second.

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..uploads import image_field
+from events.imagery.uploads import image_field
+
 from .logos import WithLogo
 
 # The one row's key: the site has one identity, and the database says so.

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from ..uploads import LOGO_BOX, LOGO_BOX_1X, THUMBNAIL_BOX, rendition
+from events.imagery.uploads import LOGO_BOX, LOGO_BOX_1X, THUMBNAIL_BOX, rendition
 
 
 class WithLogo(models.Model):

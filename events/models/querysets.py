@@ -6,7 +6,8 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils.timezone import now as utc_now
 
-from ..text import words
+from common.text import words
+
 from .choices import EditionStatus
 from .programme import AgendaItem, EditionHost, EditionSpeaker, Partnership
 

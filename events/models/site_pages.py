@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
-from ..text import render_markdown
+from common.text import render_markdown
+
 from .fields import MarkdownField, RenderedMarkdownField
 
 # What the site says until the organisers write their own text in the admin.

@@ -7,9 +7,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..uploads import (
+from events.imagery.uploads import (
     validate_pdf_upload,
 )
+
 from .editions import Edition
 from .fields import MarkdownField, RenderedMarkdownField
 

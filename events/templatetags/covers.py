@@ -1,6 +1,6 @@
 from django import template
 
-from ..covers import cover_for
+from events.imagery.covers import cover_for
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from events.timezones import zone
+from common.timezones import zone
 
 register = template.Library()
 

@@ -1,14 +1,21 @@
-"""Responsive images from the renditions in events.uploads.
+"""Responsive images from the renditions in events.imagery.uploads.
 
 Widths and heights are computed from the stored size of the original, so a
 page never opens an image file to render its markup; an original missing from
-storage renders as no image (events.media.available).
+storage renders as no image (events.imagery.media.available).
 """
 
 from django import template
 
-from ..media import available
-from ..uploads import HERO_FALLBACK_WIDTH, HERO_WIDTHS, LOGO_BOX, LOGO_BOX_1X, PORTRAIT_SIDE_1X, fitted_size
+from events.imagery.media import available
+from events.imagery.uploads import (
+    HERO_FALLBACK_WIDTH,
+    HERO_WIDTHS,
+    LOGO_BOX,
+    LOGO_BOX_1X,
+    PORTRAIT_SIDE_1X,
+    fitted_size,
+)
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..text import http_url
+from common.text import http_url
 
 register = template.Library()
 

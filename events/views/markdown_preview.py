@@ -9,8 +9,9 @@ from django import forms
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from common.text import render_markdown
+
 from ..models.fields import MARKDOWN_MAX_LENGTH
-from ..text import render_markdown
 
 
 class PreviewForm(forms.Form):

@@ -10,9 +10,10 @@ import io
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
+from common.text import http_url
+
 from ..forms import ArchiveFilterForm
 from ..models import Edition
-from ..text import http_url
 
 FIELDS = [
     "slug", "title", "series", "status", "format", "start_date", "end_date", "start_time",

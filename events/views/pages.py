@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import europe_map, share_images
+from events.imagery.media import available
+
 from ..forms import ArchiveFilterForm
-from ..media import available
+from ..imagery import europe_map, share_images
 from ..models import CallForHosts, Edition, Series, Summary
 from ..structured_data import event_data, json_ld
 
@@ -128,7 +129,7 @@ def series_detail(request, slug):
 
 
 def share_png(request, slug):
-    """The edition's share image (events/share_images.py): drawn once per version, then read from media."""
+    """The edition's share image (events/imagery/share_images.py): drawn once per version, then from media."""
     edition = get_object_or_404(Edition.objects.published().select_related("series"), slug=slug)
     data, _ = share_images.share_image(edition)
     response = HttpResponse(data, content_type="image/png")

@@ -5,8 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import common.timezones
 import events.models.fields
-import events.timezones
 
 
 class Migration(migrations.Migration):
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                         default="Europe/Brussels",
                         help_text="The zone the date is announced in, e.g. Europe/Brussels.",
                         max_length=64,
-                        validators=[events.timezones.validate_timezone],
+                        validators=[common.timezones.validate_timezone],
                     ),
                 ),
                 ("label", models.CharField(help_text="e.g. “First deadline”.", max_length=100)),

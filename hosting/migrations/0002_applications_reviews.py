@@ -6,7 +6,7 @@ import django_countries.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import events.uploads
+import events.imagery.uploads
 import hosting.models
 
 
@@ -65,10 +65,10 @@ class Migration(migrations.Migration):
                     models.FileField(
                         help_text="A PDF.",
                         storage=hosting.models.LettersStorage(),
-                        upload_to=events.uploads.UniqueName("letters/"),
+                        upload_to=events.imagery.uploads.UniqueName("letters/"),
                         validators=[
                             django.core.validators.FileExtensionValidator(["pdf"]),
-                            events.uploads.validate_pdf_upload,
+                            events.imagery.uploads.validate_pdf_upload,
                         ],
                     ),
                 ),

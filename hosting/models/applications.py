@@ -15,10 +15,10 @@ from django.utils.safestring import mark_safe
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.text import render_markdown
+from common.timezones import validate_timezone, zone
+from events.imagery.uploads import UniqueName, validate_pdf_upload
 from events.models.fields import MarkdownField, RenderedMarkdownField
-from events.text import render_markdown
-from events.timezones import validate_timezone, zone
-from events.uploads import UniqueName, validate_pdf_upload
 from registrations.links import new_link_key, sign
 
 # Until the organisers write their own, the page quotes the series' announcements

@@ -1,4 +1,4 @@
-/* Live preview of organisers' Markdown in the admin (events/admin_widgets.py puts the box under
+/* Live preview of organisers' Markdown in the admin (events/admin/widgets.py puts the box under
    each Markdown field). The admin's markdown-preview view renders it with the sanitiser the site
    uses at save, so what shows here is what the page will show. A file, not an inline script: the
    site's Content-Security-Policy allows scripts from the site itself only. */
@@ -44,7 +44,7 @@
           return;
         }
         box.classList.remove("markdown-preview-unavailable");
-        // Sanitised by the server (events/text.py) exactly as it will be on save.
+        // Sanitised by the server (common/text.py) exactly as it will be on save.
         output.innerHTML = (await response.json()).html;
       } catch (error) {
         if (error.name !== "AbortError") {

@@ -1,11 +1,11 @@
-"""Writes events/data/country_outlines.json: each European country's outline, for edition covers.
+"""Writes events/imagery/data/country_outlines.json: each European country's outline, for edition covers.
 
     npm install world-atlas@2.0.2
     python manage.py country_outlines node_modules/world-atlas/countries-50m.json
 
 Natural Earth 1:50m (public domain, as TopoJSON in world-atlas) rather than the
 map's 1:110m, which leaves out small host countries such as Luxembourg and
-Malta. Each outline is in the projection of events/europe_map.py, keeps only
+Malta. Each outline is in the projection of events/imagery/europe_map.py, keeps only
 the parts on the map (no French Guiana, no Canary Islands far off the frame),
 and is scaled to SIDE units across with whole-number points, simplified in
 proportion: a cover costs a few hundred bytes whatever the country, which
@@ -67,7 +67,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("topojson")
         parser.add_argument(
-            "--output", default=str(Path(settings.BASE_DIR) / "events" / "data" / "country_outlines.json")
+            "--output",
+            default=str(Path(settings.BASE_DIR) / "events" / "imagery" / "data" / "country_outlines.json"),
         )
 
     def handle(self, topojson, output, **options):

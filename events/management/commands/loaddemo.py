@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from common.timezones import zone
 from events.models import (
     AgendaItem,
     Approval,
@@ -24,7 +25,6 @@ from events.models import (
     Series,
     Speaker,
 )
-from events.timezones import zone
 from registrations.models import CountryGroup
 
 DEMO_SLUG = "sample-edition-demo"

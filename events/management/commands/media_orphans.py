@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from events.media import referenced_names, stored_names
+from events.imagery.media import referenced_names, stored_names
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Each edition's share image: a 1200×630 PNG for og:image and twitter:image, drawn with Pillow.
 
 Title, dates and place on the left; on the right the uploaded photo where there
-is one, else the cover's country outline and marker (events/covers.py). The
+is one, else the cover's country outline and marker (events/imagery/covers.py). The
 file is kept in media under a name made of the slug and the edition's
 updated_at, so an edit makes a new one and a request only draws when the file
 for the current version is missing (never drawn yet, or lost). Older versions

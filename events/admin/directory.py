@@ -6,8 +6,8 @@ from django.db import models as models_db
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import models, todo
-from .admin_base import ContentAdmin, ContentInline, thumbnail
+from .. import models, todo
+from .base import ContentAdmin, ContentInline, thumbnail
 
 
 class RecordingInline(ContentInline, admin.TabularInline):

@@ -1,6 +1,6 @@
 """Every edition's cover, drawn by the server from what the site knows.
 
-The host country's outline (events/data/country_outlines.json, made by
+The host country's outline (events/imagery/data/country_outlines.json, made by
 `manage.py country_outlines` from Natural Earth), a marker at the city where
 the edition has coordinates, and the dates as a block to read at a glance.
 An uploaded hero photo takes the outline's place. Templates draw the result

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from ..models import ContentRevision
+from events.models import ContentRevision
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ and every object reachable from its trailer is inspected.
 Parsing a hostile file can take any amount of time and memory (a 216 KB
 letter whose object streams inflate to 74 MB each kept a web worker busy for
 over a minute), so it runs in a short-lived child process
-(`python -m events.pdfs`, the PDF on its standard input) with its own limits
+(`python -m events.imagery.pdfs`, the PDF on its standard input) with its own limits
 on CPU time and memory, and the web worker waits a few seconds at most.
 """
 
@@ -66,7 +66,7 @@ MAX_WALK = 1_000_000
 NOT_A_PDF = "This file is not a complete PDF document."
 TOO_COMPLEX = "This PDF could not be checked in time; please send a simpler file (e.g. “Print to PDF”)."
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def check_pdf(upload):
@@ -108,8 +108,8 @@ def check_pdf(upload):
 
 
 def _verdict_from_child(content):
-    """What `python -m events.pdfs` says of `content`; "too_complex" when it is killed or fails."""
-    command = [sys.executable, "-m", "events.pdfs", str(CPU_SECONDS), str(MEMORY_BYTES)]
+    """What `python -m events.imagery.pdfs` says of `content`; "too_complex" when it is killed or fails."""
+    command = [sys.executable, "-m", "events.imagery.pdfs", str(CPU_SECONDS), str(MEMORY_BYTES)]
     try:
         child = subprocess.run(  # noqa: S603 - an argument list, no shell
             command, input=content, capture_output=True, timeout=WALL_SECONDS, cwd=ROOT, check=False

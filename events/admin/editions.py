@@ -6,24 +6,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from registrations.admin import edition_counts
-
-from . import geocoding, models, todo
-from .admin_base import ContentAdmin, ContentInline, thumbnail
-from .admin_columns import CountryFilter, YearFilter, short_date_range, status_badge
-from .agenda_admin import agenda_summary
-
-admin.site.site_header = "Clusters meet Regions — organisers"
-admin.site.site_title = "Clusters meet Regions admin"
-admin.site.site_url = "/"
-admin.site.index_title = "Editions, hosts, partners and summaries"
+from .. import geocoding, models, todo
+from .agenda import agenda_summary
+from .base import ContentAdmin, ContentInline, thumbnail
+from .columns import CountryFilter, YearFilter, short_date_range, status_badge
 
 
 # Each inline row posts 5 or 6 fields. Capped here, the Edition form posts about
 # 810 fields plus one per theme even with every row full, inside Django's
 # DATA_UPLOAD_MAX_NUMBER_FIELDS of 1000 (tests/test_admin_agenda.py fills them).
 # The agenda, which can run to hundreds of sessions, has its own admin
-# (events/agenda_admin.py); the form shows a summary and links to it.
+# (events/admin/agenda.py); the form shows a summary and links to it.
 class EditionHostInline(ContentInline, admin.TabularInline):
     model = models.EditionHost
     extra = 0
@@ -66,7 +59,6 @@ class EditionAdmin(ContentAdmin):
     readonly_fields = [
         "summary_link",
         "agenda",
-        "registrations",
         "hero_thumbnail",
         "uid",
         "sequence",
@@ -140,7 +132,6 @@ class EditionAdmin(ContentAdmin):
                     "registration_group",
                     "registration_offer_hours",
                     "eligibility",
-                    "registrations",
                 ]
             },
         ),
@@ -184,10 +175,6 @@ class EditionAdmin(ContentAdmin):
             return format_html('<a href="{}">Edit the summary</a>', url)
         url = reverse("admin:events_summary_add") + f"?edition={obj.pk}"
         return format_html('<a href="{}">Add a summary</a>', url)
-
-    @admin.display(description="Registrations")
-    def registrations(self, obj):
-        return edition_counts(obj)
 
     @admin.display(description="Sessions")
     def agenda(self, obj):
@@ -250,7 +237,3 @@ class EditionAdmin(ContentAdmin):
         ).select_related("user")
         extra_context = {**(extra_context or {}), "admin_log": log}
         return super().history_view(request, object_id, extra_context)
-
-
-# The admin of everything around editions registers itself on import.
-from . import directory_admin  # noqa: E402, F401

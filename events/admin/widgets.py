@@ -4,7 +4,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models.fields import MarkdownField
+from ..models.fields import MarkdownField
 
 
 class MarkdownPreviewWidget(AdminTextareaWidget):

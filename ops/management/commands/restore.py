@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from events.backups import age_program, restore_letters, verify_checksum
 from events.caching import bump_revision
 from events.models import Edition
+from ops.backups import age_program, restore_letters, verify_checksum
 
 
 class Command(BaseCommand):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models
-from .admin_base import ChecksPrefilledValues, whole_number
-from .admin_widgets import MARKDOWN_OVERRIDES
+from .. import models
+from .base import ChecksPrefilledValues, whole_number
+from .widgets import MARKDOWN_OVERRIDES
 
 EDITION_PARAMETER = "edition__id__exact"
 

@@ -23,8 +23,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from events.backups import add_letters, age_program, create_private, private_folder, sha256_of, write_checksum
 from events.models import Edition
+from ops.backups import add_letters, age_program, create_private, private_folder, sha256_of, write_checksum
 
 # Rebuilt by `migrate`, or not worth keeping: sessions and lock-out records.
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]

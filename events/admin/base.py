@@ -8,9 +8,9 @@ from django.db import models
 from django.utils.html import conditional_escape, format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_widgets import MARKDOWN_OVERRIDES
-from .media import available
-from .uploads import THUMBNAIL_BOX, fitted_size
+from ..imagery.media import available
+from ..imagery.uploads import THUMBNAIL_BOX, fitted_size
+from .widgets import MARKDOWN_OVERRIDES
 
 
 def whole_number(value, digits=9):

@@ -5,8 +5,9 @@ from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django_countries import countries
 
-from .admin_base import whole_number
-from .text import fold
+from common.text import fold
+
+from .base import whole_number
 
 
 def short_date_range(start, end):
