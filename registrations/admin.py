@@ -15,7 +15,7 @@ from events.admin.editions import EditionAdmin
 from events.models import Edition
 
 from . import flow
-from .models import CountryGroup, Message, Registration
+from .models import Message, Registration
 from .privacy import PersonalDataAdmin
 
 Status = Registration.Status
@@ -73,16 +73,6 @@ def _done(outcome):
     """ "12 approved, 4,988 on the waiting list, 3 left as they were"."""
     parts = [f"{count:,} {Status(status).label.lower()}" for status, count in sorted(outcome.changed.items())]
     return ", ".join([*parts, f"{outcome.unchanged:,} left as they were"])
-
-
-@admin.register(CountryGroup)
-class CountryGroupAdmin(ChecksPrefilledValues, admin.ModelAdmin):
-    list_display = ["name", "size"]
-    search_fields = ["name"]
-
-    @admin.display(description="Countries")
-    def size(self, obj):
-        return len(obj.countries)
 
 
 class MessageInline(admin.TabularInline):

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 
 
 class RegistrationsConfig(AppConfig):
@@ -14,13 +14,6 @@ class RegistrationsConfig(AppConfig):
         # However an edition is changed (form, action, shell), its
         # registrants hear of a new date, place or a cancellation, once it is committed.
         post_save.connect(edition_saved, sender="events.Edition", dispatch_uid="registrations-edition-saved")
-        # A group's name and countries show on edition pages and the register form, which are
-        # kept per content revision (events/caching.py): a changed group is changed content.
-        from events.caching import bump_revision
-
-        group = "registrations.CountryGroup"
-        post_save.connect(bump_revision, sender=group, dispatch_uid="registrations-group-saved")
-        post_delete.connect(bump_revision, sender=group, dispatch_uid="registrations-group-deleted")
 
 
 def edition_saved(sender, instance, raw=False, **kwargs):

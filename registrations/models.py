@@ -1,4 +1,4 @@
-"""Country groups, registrations and the e-mails sent about them."""
+"""Registrations and the e-mails sent about them."""
 
 from django.db import models
 from django.db.models import Q
@@ -7,25 +7,6 @@ from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
 
 from .links import new_link_key, sign
-
-
-class CountryGroup(models.Model):
-    """A reusable eligibility rule: registrants must come from one of these countries."""
-
-    name = models.CharField(max_length=200, unique=True)
-    countries = CountryField(multiple=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("admin:registrations_countrygroup_change", args=[self.pk])
-
-    def admits(self, country):
-        return country in {c.code for c in self.countries}
 
 
 class OrganisationKind(models.TextChoices):

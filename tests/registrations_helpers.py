@@ -7,8 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from events.models import Edition, RegistrationMode
-from registrations.models import CountryGroup
+from events.models import CountryGroup, Edition, RegistrationMode
 from tests.factories import EditionFactory
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django_countries import countries
 
-from registrations.models import CountryGroup, Registration
+from events.models import CountryGroup
+from registrations.models import Registration
 from tests.registrations_helpers import on_site_edition
 
 pytestmark = pytest.mark.django_db

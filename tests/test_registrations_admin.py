@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import Approval, Edition, RegistrationMode
+from events.models import Approval, CountryGroup, Edition, RegistrationMode
 from registrations import flow
-from registrations.models import CountryGroup, Message, Registration
+from registrations.models import Message, Registration
 from tests.registrations_helpers import on_site_edition
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import models, todo
-from .base import ContentAdmin, ContentInline, thumbnail
+from .base import ChecksPrefilledValues, ContentAdmin, ContentInline, thumbnail
 
 
 class RecordingInline(ContentInline, admin.TabularInline):
@@ -177,3 +177,15 @@ class CallForHostsAdmin(ContentAdmin):
     list_display = ["title", "series", "opens_at", "deadline"]
     list_filter = ["series"]
     search_fields = ["title"]
+
+
+@admin.register(models.CountryGroup)
+class CountryGroupAdmin(ChecksPrefilledValues, admin.ModelAdmin):
+    """Who may register for an edition (its registration group)."""
+
+    list_display = ["name", "size"]
+    search_fields = ["name"]
+
+    @admin.display(description="Countries")
+    def size(self, obj):
+        return len(obj.countries)

@@ -3,6 +3,7 @@
 from .calls import CallForHosts, CallForHostsQuerySet
 from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode, RegistrationState
 from .directory import Host, HostKind, Partner, Series, Speaker, Theme
+from .edition_registration import CountryGroup
 from .editions import Edition
 from .identity import SiteIdentity
 from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
@@ -17,6 +18,7 @@ __all__ = [
     "CallForHosts",
     "CallForHostsQuerySet",
     "ContentRevision",
+    "CountryGroup",
     "Edition",
     "EditionFormat",
     "EditionHost",

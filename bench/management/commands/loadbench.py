@@ -12,6 +12,7 @@ from django.db import transaction
 from events.caching import bump_revision
 from events.models import (
     AgendaItem,
+    CountryGroup,
     Edition,
     EditionHost,
     EditionSpeaker,
@@ -23,7 +24,7 @@ from events.models import (
     Speaker,
     Summary,
 )
-from registrations.models import CountryGroup, OrganisationKind, Registration, RegistrationStatus
+from registrations.models import OrganisationKind, Registration, RegistrationStatus
 
 COUNTRIES = ["BE", "ES", "LT", "HR", "PL", "FR", "DE", "IT", "PT", "FI", "SK", "SE", "AT", "CZ", "GR"]
 ZONES = ["Europe/Brussels", "Europe/Madrid", "Europe/Vilnius", "Europe/Zagreb", "Europe/Warsaw"]

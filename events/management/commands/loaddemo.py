@@ -17,6 +17,7 @@ from common.timezones import zone
 from events.models import (
     AgendaItem,
     Approval,
+    CountryGroup,
     Edition,
     EditionHost,
     EditionSpeaker,
@@ -25,7 +26,6 @@ from events.models import (
     Series,
     Speaker,
 )
-from registrations.models import CountryGroup
 
 DEMO_SLUG = "sample-edition-demo"
 DEMO_HOST_SLUG = "sample-host-demo"
