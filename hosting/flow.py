@@ -43,13 +43,6 @@ DECISIONS = {
     Application.Status.ACCEPTED: emails.Kind.ACCEPTED,
     Application.Status.DECLINED: emails.Kind.DECLINED,
 }
-HOST_KINDS = {
-    Application.Kind.AUTHORITY: Host.Kind.REGIONAL_AUTHORITY,
-    Application.Kind.INNOVATION_AGENCY: Host.Kind.INNOVATION_AGENCY,
-    Application.Kind.CLUSTER: Host.Kind.CLUSTER_ORGANISATION,
-    Application.Kind.BUSINESS_NETWORK: Host.Kind.BUSINESS_NETWORK,
-    Application.Kind.SME_INTERMEDIARY: Host.Kind.OTHER,
-}
 
 
 @transaction.atomic
@@ -76,17 +69,17 @@ def _free_slug(model, base):
 
 
 def draft_edition(application):
-    """A draft edition prefilled from the application: host, city, region, country, dates, themes."""
+    """A draft edition prefilled from the application: host, place and its coordinates, dates, themes."""
     host = Host.objects.filter(name=application.organisation, country=application.country).first()
     if host is None:
         host = Host.objects.create(
             name=application.organisation,
             slug=_free_slug(Host, slugify(application.organisation)[:90] or "host"),
-            kind=HOST_KINDS[application.kind],
+            kind=application.kind,
             country=application.country,
         )
     year = application.proposed_start.year
-    edition = Edition.objects.create(
+    edition = Edition(
         title=f"Clusters meet Regions: {application.city} {year}",
         slug=_free_slug(Edition, f"{slugify(application.city)[:80] or 'edition'}-{year}"),
         series=application.call.series,
@@ -98,6 +91,8 @@ def draft_edition(application):
         start_date=application.proposed_start,
         end_date=application.proposed_end,
     )
+    edition.locate()
+    edition.save()
     edition.themes.set(application.themes.all())
     EditionHost.objects.create(edition=edition, host=host)
     return edition

@@ -8,9 +8,9 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from common.addresses import normalise_email
-from events.models import Theme
+from events.models import OrganisationKind, Theme
 
-from .models import Application, OrganisationKind
+from .models import APPLICANT_KINDS, Application
 
 
 class ApplicationForm(forms.ModelForm):
@@ -20,7 +20,9 @@ class ApplicationForm(forms.ModelForm):
     """
 
     kind = forms.ChoiceField(
-        label="Kind of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect
+        label="Kind of organisation",
+        choices=OrganisationKind.subset(APPLICANT_KINDS),
+        widget=forms.RadioSelect,
     )
     country = LazyTypedChoiceField(choices=[("", "Choose the country")] + list(countries))
     themes = forms.ModelMultipleChoiceField(

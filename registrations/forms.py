@@ -4,9 +4,10 @@ from django.utils.html import format_html
 from django_countries import countries
 
 from common.addresses import normalise_email
+from events.models import OrganisationKind
 
 from .country_select import CountrySelect, every_country
-from .models import OrganisationKind, Registration
+from .models import REGISTRANT_KINDS, Registration
 
 
 class RegistrationForm(forms.ModelForm):
@@ -19,7 +20,9 @@ class RegistrationForm(forms.ModelForm):
     # gets clean_country()'s reason rather than "not a valid choice".
     country = forms.ChoiceField(choices=every_country, widget=CountrySelect)
     kind = forms.ChoiceField(
-        label="Kind of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect
+        label="Kind of organisation",
+        choices=OrganisationKind.subset(REGISTRANT_KINDS),
+        widget=forms.RadioSelect,
     )
     consent = forms.BooleanField(required=True)
     website = forms.CharField(required=False, label="Leave this empty")

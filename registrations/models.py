@@ -6,15 +6,18 @@ from django.urls import reverse
 from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
 
+from events.models import OrganisationKind
+
 from .links import new_link_key, sign
 
-
-class OrganisationKind(models.TextChoices):
-    CLUSTER = "cluster", "Cluster organisation"
-    PUBLIC_AUTHORITY = "public_authority", "Public authority"
-    AGENCY = "agency", "Agency"
-    COMPANY = "company", "Company"
-    OTHER = "other", "Other"
+# Registration's own choice of kinds, in its order.
+REGISTRANT_KINDS = (
+    OrganisationKind.CLUSTER,
+    OrganisationKind.PUBLIC_AUTHORITY,
+    OrganisationKind.AGENCY,
+    OrganisationKind.COMPANY,
+    OrganisationKind.OTHER,
+)
 
 
 class RegistrationStatus(models.TextChoices):
@@ -55,7 +58,6 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     Status = RegistrationStatus
-    Kind = OrganisationKind
 
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(max_length=200)
@@ -63,7 +65,9 @@ class Registration(models.Model):
     email = models.EmailField("e-mail")
     organisation = models.CharField(max_length=200)
     country = CountryField()
-    kind = models.CharField("kind of organisation", max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        "kind of organisation", max_length=20, choices=OrganisationKind.subset(REGISTRANT_KINDS)
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNCONFIRMED)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -87,7 +91,8 @@ class Registration(models.Model):
                 condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=OrganisationKind.values), name="registration_kind_valid"
+                condition=Q(kind__in=[kind.value for kind in REGISTRANT_KINDS]),
+                name="registration_kind_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(status=RegistrationStatus.OFFERED) | Q(offer_expires_at__isnull=False),

@@ -38,7 +38,7 @@ class HostFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Host region {n}")
     slug = factory.Sequence(lambda n: f"host-{n}")
-    kind = models.Host.Kind.REGIONAL_AUTHORITY
+    kind = models.OrganisationKind.AUTHORITY
     country = "BE"
 
 

@@ -34,9 +34,9 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import AgendaItem, Edition
-from hosting.models import Application, CutOff
+from hosting.models import APPLICANT_KINDS, Application, CutOff
 from registrations import tasks
-from registrations.models import Registration
+from registrations.models import REGISTRANT_KINDS, Registration
 
 from .factories import CallForHostsFactory
 
@@ -67,7 +67,7 @@ def staff(admin_client, archive):
         email="ana@example.org",
         organisation="A cluster",
         country="BE",
-        kind=Registration.Kind.values[0],
+        kind=REGISTRANT_KINDS[0],
         status=Registration.Status.APPROVED,
     )
     call = CallForHostsFactory(series=edition.series)
@@ -78,7 +78,7 @@ def staff(admin_client, archive):
         call=call,
         cut_off=cut_off,
         organisation="Agency",
-        kind=Application.Kind.values[0],
+        kind=APPLICANT_KINDS[0],
         region="Lesser Poland",
         country="PL",
         contact_name="Anna",

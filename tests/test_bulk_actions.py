@@ -8,7 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils.timezone import now as utc_now
 
-from events.models import Approval
+from events.models import Approval, OrganisationKind
 from registrations import flow
 from registrations.models import Message, Registration
 
@@ -27,7 +27,7 @@ class PendingRegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     organisation = "Cluster"
     country = "BE"
-    kind = Registration.Kind.CLUSTER
+    kind = OrganisationKind.CLUSTER
     status = Status.PENDING
 
 

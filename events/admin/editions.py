@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .. import geocoding, models, todo
+from .. import models, todo
 from .agenda import agenda_summary
 from .base import ContentAdmin, ContentInline, thumbnail
 from .columns import CountryFilter, YearFilter, short_date_range, status_badge
@@ -76,23 +76,21 @@ class EditionAdmin(ContentAdmin):
 
     def save_model(self, request, obj, form, change):
         """Fills in missing coordinates from the gazetteer and tells the organiser, who can correct them."""
-        if obj.city and obj.country and obj.latitude is None and obj.longitude is None:
-            found = geocoding.locate(obj.city, obj.country.code)
-            if found:
-                obj.latitude, obj.longitude = found
-                self.message_user(
-                    request,
-                    f"The coordinates of {obj.city}, {obj.country.name} were filled in from GeoNames: "
-                    f"{obj.latitude}, {obj.longitude}. Correct them under “Place” if the venue is elsewhere.",
-                    messages.INFO,
-                )
-            else:
-                self.message_user(
-                    request,
-                    f"No place called “{obj.city}” was found in {obj.country.name}, so the coordinates are "
-                    "empty and the edition is not on the map: enter them under “Place”.",
-                    messages.WARNING,
-                )
+        found = obj.locate()
+        if found:
+            self.message_user(
+                request,
+                f"The coordinates of {obj.city}, {obj.country.name} were filled in from GeoNames: "
+                f"{obj.latitude}, {obj.longitude}. Correct them under “Place” if the venue is elsewhere.",
+                messages.INFO,
+            )
+        elif found is False:
+            self.message_user(
+                request,
+                f"No place called “{obj.city}” was found in {obj.country.name}, so the coordinates are "
+                "empty and the edition is not on the map: enter them under “Place”.",
+                messages.WARNING,
+            )
         super().save_model(request, obj, form, change)
 
     fieldsets = [

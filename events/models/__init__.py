@@ -1,8 +1,15 @@
 """The events app's models, one module per topic."""
 
 from .calls import CallForHosts, CallForHostsQuerySet
-from .choices import Approval, EditionFormat, EditionStatus, RegistrationMode, RegistrationState
-from .directory import Host, HostKind, Partner, Series, Speaker, Theme
+from .choices import (
+    Approval,
+    EditionFormat,
+    EditionStatus,
+    OrganisationKind,
+    RegistrationMode,
+    RegistrationState,
+)
+from .directory import HOST_ORGANISATION_KINDS, Host, Partner, Series, Speaker, Theme
 from .edition_registration import CountryGroup
 from .editions import Edition
 from .identity import SiteIdentity
@@ -26,8 +33,9 @@ __all__ = [
     "EditionSpeaker",
     "EditionStatus",
     "Host",
-    "HostKind",
+    "HOST_ORGANISATION_KINDS",
     "HostRole",
+    "OrganisationKind",
     "Partner",
     "PartnerRole",
     "RegistrationMode",

@@ -16,6 +16,7 @@ from events.imagery.uploads import (
     rendition,
 )
 
+from .choices import OrganisationKind
 from .fields import MarkdownField, RenderedMarkdownField
 from .logos import WithLogo
 
@@ -69,22 +70,27 @@ class Theme(models.Model):
         return self.name
 
 
-class HostKind(models.TextChoices):
-    REGION = "region", "Region"
-    REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
-    CLUSTER_ORGANISATION = "cluster_organisation", "Cluster organisation"
-    DEVELOPMENT_AGENCY = "development_agency", "Development agency"
-    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
-    BUSINESS_NETWORK = "business_network", "Business network organisation"
-    OTHER = "other", "Other"
+# What a host can be; an accepted application's kind (hosting) is among them.
+HOST_ORGANISATION_KINDS = (
+    OrganisationKind.REGION,
+    OrganisationKind.AUTHORITY,
+    OrganisationKind.CLUSTER,
+    OrganisationKind.DEVELOPMENT_AGENCY,
+    OrganisationKind.INNOVATION_AGENCY,
+    OrganisationKind.BUSINESS_NETWORK,
+    OrganisationKind.SME_INTERMEDIARY,
+    OrganisationKind.OTHER,
+)
 
 
 class Host(WithLogo):
-    Kind = HostKind
-
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(
+        max_length=32,
+        choices=OrganisationKind.subset(HOST_ORGANISATION_KINDS),
+        default=OrganisationKind.OTHER,
+    )
     country = CountryField(blank=True)
     website = models.URLField(blank=True)
     logo = image_field("hosts/", width_field="logo_width", height_field="logo_height")
@@ -98,7 +104,9 @@ class Host(WithLogo):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=HostKind.values), name="host_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in HOST_ORGANISATION_KINDS]), name="host_kind_valid"
+            ),
         ]
 
     def __str__(self):

@@ -3,7 +3,6 @@
 import contextlib
 import uuid
 from datetime import datetime, time, timedelta
-from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -34,10 +33,11 @@ from .directory import Host, Partner, Series, Speaker, Theme
 from .duplication import duplicate
 from .edition_registration import EditionRegistration
 from .fields import MarkdownField, RenderedMarkdownField
+from .places import EditionPlace
 from .querysets import EditionQuerySet
 
 
-class Edition(EditionRegistration):
+class Edition(EditionPlace, EditionRegistration):
     Status = EditionStatus
 
     Format = EditionFormat
@@ -345,18 +345,6 @@ class Edition(EditionRegistration):
         return self.format != self.Format.IN_PERSON
 
     @property
-    def place(self):
-        """ "Kraków, Poland", "Kittilä, Lapland, Finland", "Online"."""
-        if self.is_online and not self.city:
-            return "Online"
-        parts = [
-            self.city,
-            self.region if self.region != self.city else "",
-            self.country.name,
-        ]
-        return ", ".join(part for part in parts if part)
-
-    @property
     def has_summary(self):
         try:
             return self.summary is not None
@@ -383,22 +371,3 @@ class Edition(EditionRegistration):
     def summary_not_on_site(self):
         """A summary was published (the seeds say so) but none of it is on this site yet."""
         return self.has_summary and self.summary_on_site is None
-
-    @property
-    def osm_url(self):
-        if self.latitude is not None and self.longitude is not None:
-            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=15/{self.latitude}/{self.longitude}"
-        query = ", ".join(
-            p
-            for p in (
-                self.venue_name,
-                self.address,
-                self.postal_code,
-                self.city,
-                self.country.name,
-            )
-            if p
-        )
-        if not query or self.is_online:
-            return ""
-        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})

@@ -2,6 +2,7 @@
 
 from .alerts import Alert, Subscription
 from .applications import (
+    APPLICANT_KINDS,
     DEFAULT_BODY,
     DEFAULT_TITLE,
     Application,
@@ -10,7 +11,6 @@ from .applications import (
     CutOff,
     HostingPage,
     LettersStorage,
-    OrganisationKind,
     Review,
     local_time,
     new_reference,
@@ -18,6 +18,7 @@ from .applications import (
 
 __all__ = [
     "DEFAULT_BODY",
+    "APPLICANT_KINDS",
     "DEFAULT_TITLE",
     "Alert",
     "Application",
@@ -26,7 +27,6 @@ __all__ = [
     "CutOff",
     "HostingPage",
     "LettersStorage",
-    "OrganisationKind",
     "Review",
     "Subscription",
     "local_time",

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from common.text import render_markdown
 from common.timezones import validate_timezone, zone
 from events.imagery.uploads import UniqueName, validate_pdf_upload
+from events.models import OrganisationKind
 from events.models.fields import MarkdownField, RenderedMarkdownField
 from registrations.links import new_link_key, sign
 
@@ -145,13 +146,14 @@ def new_reference():
     return "CMR-" + secrets.token_hex(4).upper()
 
 
-class OrganisationKind(models.TextChoices):
-    # The list the 2024 - 2025 call addresses (seed 001), in its order.
-    AUTHORITY = "authority", "Local or regional authority"
-    INNOVATION_AGENCY = "innovation_agency", "Innovation agency"
-    CLUSTER = "cluster", "Cluster organisation"
-    BUSINESS_NETWORK = "business_network", "Business network organisation"
-    SME_INTERMEDIARY = "sme_intermediary", "Other small and medium-sized enterprise (SME) intermediary"
+# The kinds the 2024 - 2025 call addresses (seed 001), in its order.
+APPLICANT_KINDS = (
+    OrganisationKind.AUTHORITY,
+    OrganisationKind.INNOVATION_AGENCY,
+    OrganisationKind.CLUSTER,
+    OrganisationKind.BUSINESS_NETWORK,
+    OrganisationKind.SME_INTERMEDIARY,
+)
 
 
 class ApplicationStatus(models.TextChoices):
@@ -165,7 +167,6 @@ class ApplicationStatus(models.TextChoices):
 class Application(models.Model):
     """A region's application to host an edition, under one call for hosts."""
 
-    Kind = OrganisationKind
     Status = ApplicationStatus
     CONFIRM_SALT = "hosting.confirm"
 
@@ -176,7 +177,9 @@ class Application(models.Model):
     )
     reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
     organisation = models.CharField(max_length=200)
-    kind = models.CharField("kind of organisation", max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        "kind of organisation", max_length=20, choices=OrganisationKind.subset(APPLICANT_KINDS)
+    )
     region = models.CharField(max_length=200)
     country = CountryField()
     contact_name = models.CharField("contact person", max_length=200)
@@ -211,7 +214,7 @@ class Application(models.Model):
                 condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=OrganisationKind.values), name="application_kind_valid"
+                condition=Q(kind__in=[kind.value for kind in APPLICANT_KINDS]), name="application_kind_valid"
             ),
             models.CheckConstraint(
                 condition=Q(proposed_end__gte=models.F("proposed_start")), name="application_period_in_order"

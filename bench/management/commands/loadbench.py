@@ -17,6 +17,7 @@ from events.models import (
     EditionHost,
     EditionSpeaker,
     Host,
+    OrganisationKind,
     Partner,
     Partnership,
     RegistrationMode,
@@ -24,7 +25,7 @@ from events.models import (
     Speaker,
     Summary,
 )
-from registrations.models import OrganisationKind, Registration, RegistrationStatus
+from registrations.models import Registration, RegistrationStatus
 
 COUNTRIES = ["BE", "ES", "LT", "HR", "PL", "FR", "DE", "IT", "PT", "FI", "SK", "SE", "AT", "CZ", "GR"]
 ZONES = ["Europe/Brussels", "Europe/Madrid", "Europe/Vilnius", "Europe/Zagreb", "Europe/Warsaw"]

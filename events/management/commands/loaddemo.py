@@ -22,6 +22,7 @@ from events.models import (
     EditionHost,
     EditionSpeaker,
     Host,
+    OrganisationKind,
     RegistrationMode,
     Series,
     Speaker,
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             expected_audience="Cluster organisations and regional policy makers (sample text).",
         )
         host = Host.objects.create(
-            name="Sample host region (demo)", slug=DEMO_HOST_SLUG, kind=Host.Kind.REGION
+            name="Sample host region (demo)", slug=DEMO_HOST_SLUG, kind=OrganisationKind.REGION
         )
         EditionHost.objects.create(edition=edition, host=host, role=EditionHost.Role.LEAD)
         speakers = [

@@ -1,6 +1,8 @@
-"""Country groups moving from registrations/ to events (events/0012, registrations/0006) keep every row:
+"""events' data migrations, run on a database holding what they change.
+
+Country groups moving from registrations/ to events (events/0012, registrations/0006) keep every row:
 the groups and their countries, the editions pointing at them, and the permissions and admin log
-entries that hang on the content type."""
+entries that hang on the content type. Hosts' kinds join the one list of kinds (events/0013)."""
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -9,11 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from events.models import CountryGroup, Edition
+from events.models import CountryGroup, Edition, Host, OrganisationKind
 from tests.factories import EditionFactory
 
 BEFORE = [("events", "0011_speaker_photos_site_identity"), ("registrations", "0005_message_kind_link")]
 AFTER = [("events", "0012_countrygroup"), ("registrations", "0006_countrygroup_to_events")]
+LATEST = [("events", "0013_one_organisation_kind"), ("registrations", "0006_countrygroup_to_events")]
 
 
 def migrate(targets):
@@ -49,7 +52,7 @@ def test_moving_country_groups_to_events_keeps_groups_editions_permissions_and_l
             action_flag=CHANGE,
         )
     finally:
-        migrate(AFTER)
+        migrate(LATEST)
 
     group = CountryGroup.objects.get(pk=benelux.pk)
     assert [c.code for c in group.countries] == ["BE", "LU", "NL"]
@@ -59,3 +62,28 @@ def test_moving_country_groups_to_events_keeps_groups_editions_permissions_and_l
     assert not ContentType.objects.filter(app_label="registrations", model="countrygroup").exists()
     assert User.objects.get(pk=editor.pk).has_perm("events.change_countrygroup")
     assert LogEntry.objects.get(object_repr="Benelux").get_edited_object() == group
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hosts_kinds_take_the_one_lists_values_in_their_history_too():
+    old = migrate(AFTER)
+    try:
+        OldHost = old.get_model("events", "Host")
+        authority = OldHost.objects.create(name="Region of Murcia", slug="murcia", kind="regional_authority")
+        cluster = OldHost.objects.create(name="A cluster", slug="cluster", kind="cluster_organisation")
+        region = OldHost.objects.create(name="Lapland", slug="lapland", kind="region")
+        old.get_model("events", "HistoricalHost").objects.create(
+            id=authority.pk, name=authority.name, slug="murcia", kind="regional_authority",
+            history_date="2025-01-01T00:00:00Z", history_type="+",
+        )  # fmt: skip
+    finally:
+        migrate(LATEST)
+
+    kinds = dict(Host.objects.values_list("slug", "kind"))
+    assert kinds == {
+        authority.slug: OrganisationKind.AUTHORITY,
+        cluster.slug: OrganisationKind.CLUSTER,
+        region.slug: OrganisationKind.REGION,
+    }
+    assert Host.history.get(slug="murcia").kind == OrganisationKind.AUTHORITY
+    assert Host.objects.get(slug="murcia").get_kind_display() == "Local or regional authority"
