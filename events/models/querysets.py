@@ -10,6 +10,7 @@ from common.text import words
 
 from .choices import EditionStatus
 from .programme import AgendaItem, EditionHost, EditionSpeaker, Partnership
+from .summaries import Recording
 
 
 class EditionQuerySet(models.QuerySet):
@@ -92,8 +93,6 @@ class EditionQuerySet(models.QuerySet):
         `summary_has_recordings` lets Edition.summary_on_site answer without a
         query per row.
         """
-        from .summaries import Recording
-
         return (
             self.select_related("series", "summary")
             .prefetch_related(

@@ -11,22 +11,28 @@ from events.imagery.uploads import (
     validate_pdf_upload,
 )
 
-from .editions import Edition
 from .fields import MarkdownField, RenderedMarkdownField
 
 
 class SummaryQuerySet(models.QuerySet):
-    """A summary is as public as its edition."""
+    """A summary is as public as its edition: it asks the edition's own vocabulary.
+
+    The edition model is reached through the relation rather than imported, because Edition's
+    queryset (querysets.py) already imports this module for the summaries' recordings.
+    """
+
+    def _editions(self):
+        return self.model.edition.field.related_model.objects
 
     def published(self):
-        return self.filter(edition__in=Edition.objects.published())
+        return self.filter(edition__in=self._editions().published())
 
     def visible_to(self, user):
-        return self.filter(edition__in=Edition.objects.visible_to(user))
+        return self.filter(edition__in=self._editions().visible_to(user))
 
 
 class Summary(models.Model):
-    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="summary")
+    edition = models.OneToOneField("events.Edition", on_delete=models.CASCADE, related_name="summary")
     body = MarkdownField()
     body_html = RenderedMarkdownField("body")
     report = models.FileField(
