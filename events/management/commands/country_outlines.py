@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_countries import countries
 
-from events import europe_map as m
+from events.imagery import europe_map as m
 from events.management.commands.europe_outline import decode_arcs, ring
 
 SIDE = 100  # the larger side of every outline, in its own units; the box says where it sits on the map

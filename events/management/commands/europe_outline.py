@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from events import europe_map as m
+from events.imagery import europe_map as m
 
 MARGIN = 12.0  # degrees beyond the map where outside points are pulled in
 SIMPLIFY = 3  # viewBox units (the map is 1000 wide)
