@@ -31,6 +31,20 @@ for name, examples in {"dev": 50, "ci": 200, "deep": 500}.items():
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+# Fixtures through which a test reaches the suite's database.
+DATABASE_FIXTURES = {"_django_db_helper", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test that never reaches the suite's database, nor starts a server on it (services, browser),
+    gives the same answer on either database: it is marked db_independent, and `make test` runs it
+    in the SQLite suite only. Tests that bring their own database say so with the marker."""
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        if not uses_database and not item.get_closest_marker("services") and "browser" not in item.keywords:
+            item.add_marker(pytest.mark.db_independent)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On SQLite, a test database in a file, not in memory: the browser tests' live

@@ -76,6 +76,7 @@ def get(url):
         return error.code, error.read().decode()
 
 
+@pytest.mark.db_independent  # PostgreSQL, whichever database the suite runs on
 def test_with_the_database_gone_pages_answer_503_and_recover_by_themselves(postgres, tmp_path):
     with throwaway_database(postgres) as database_url:
         direct = site_env(database_url, STATIC_ROOT=tmp_path / "static")

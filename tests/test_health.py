@@ -76,6 +76,7 @@ def test_healthz_says_whether_pages_can_read_while_another_connection_holds_a_wr
 
 
 @pytest.mark.services
+@pytest.mark.db_independent  # its own PostgreSQL database, whichever the suite runs on
 def test_under_gunicorn_healthz_answers_503_while_postgresql_locks_or_lacks_the_revision_table(
     postgres, tmp_path
 ):
@@ -98,6 +99,7 @@ def test_under_gunicorn_healthz_answers_503_while_postgresql_locks_or_lacks_the_
 
 
 @pytest.mark.services
+@pytest.mark.db_independent  # its own SQLite file, whichever database the suite runs on
 def test_under_gunicorn_healthz_answers_503_at_once_when_the_sqlite_file_is_removed_or_empty(tmp_path):
     database = Path(f"/tmp/cmr-health-{uuid.uuid4().hex}.sqlite3")
     env = site_env(f"sqlite:///{database}", STATIC_ROOT=tmp_path / "static")

@@ -22,7 +22,8 @@ import pytest
 from .servers import ROOT, free_port, manage, site_env
 from .smtp import Inbox, SMTPServer
 
-pytestmark = pytest.mark.services
+# Each proof brings its own database of each kind: once is enough, whichever the suite runs on.
+pytestmark = [pytest.mark.services, pytest.mark.db_independent]
 
 N = 40
 OUTAGE = 5  # seconds

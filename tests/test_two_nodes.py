@@ -24,8 +24,9 @@ import redis
 
 from .servers import gunicorn, manage, nginx, nginx_path, site_env, throwaway_database
 
-# Real app servers, databases and caches: not part of the fast suite.
-pytestmark = pytest.mark.services
+# Real app servers, databases and caches: not part of the fast suite. PostgreSQL whichever
+# database the suite runs on, so once is enough.
+pytestmark = [pytest.mark.services, pytest.mark.db_independent]
 
 # Several app servers need PostgreSQL whatever the suite runs on: SQLite is one machine's file.
 PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
