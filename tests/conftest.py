@@ -9,6 +9,7 @@ from hypothesis import settings as hypothesis_settings
 
 from events import caching
 from events.timezones import zone
+from tests import servers
 from tests.archive import load_archive
 from tests.registrations_helpers import eu_group  # noqa: F401 - fixtures for every test module
 from tests.smtp import smtp_server  # noqa: F401
@@ -43,6 +44,10 @@ def pytest_collection_modifyitems(items):
         uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
         if not uses_database and not item.get_closest_marker("services") and "browser" not in item.keywords:
             item.add_marker(pytest.mark.db_independent)
+
+
+def pytest_sessionfinish(session):
+    servers.drop_templates()
 
 
 @pytest.fixture(scope="session")

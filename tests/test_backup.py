@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .public_urls import PUBLIC_URLS
-from .servers import ROOT, gunicorn, manage, site_env, throwaway_database
+from .servers import ROOT, collected_static, gunicorn, manage, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
@@ -48,12 +48,10 @@ def without_stamps(body):
 
 @pytest.fixture
 def original(tmp_path):
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
-            database_url, MEDIA_ROOT=tmp_path / "media-a", SERVE_MEDIA="True", STATIC_ROOT=tmp_path / "static"
+            database_url, MEDIA_ROOT=tmp_path / "media-a", SERVE_MEDIA="True", STATIC_ROOT=collected_static()
         )
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
         manage(env, "loadarchive")
         manage(env, "shell", "-c", ADD_UPLOADS)
         admin = ("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
@@ -64,11 +62,10 @@ def original(tmp_path):
 @contextmanager
 def fresh_site(tmp_path, name):
     """A new installation, migrated and empty, with its own uploads folder."""
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
-            database_url, MEDIA_ROOT=tmp_path / name, SERVE_MEDIA="True", STATIC_ROOT=tmp_path / "static"
+            database_url, MEDIA_ROOT=tmp_path / name, SERVE_MEDIA="True", STATIC_ROOT=collected_static()
         )
-        manage(env, "migrate", "--noinput")
         yield env
 
 

@@ -80,9 +80,8 @@ def test_healthz_says_whether_pages_can_read_while_another_connection_holds_a_wr
 def test_under_gunicorn_healthz_answers_503_while_postgresql_locks_or_lacks_the_revision_table(
     postgres, tmp_path
 ):
-    with throwaway_database(postgres) as database_url:
+    with throwaway_database(postgres, migrated=True) as database_url:
         env = site_env(database_url, STATIC_ROOT=tmp_path / "static")
-        manage(env, "migrate", "--noinput")
         with gunicorn(env, workers=1) as server:
             status, seconds = timed_get(server.url + "/healthz")
             assert status == 200 and seconds < 0.5
