@@ -149,7 +149,7 @@ test: lint debian-tools $(STAMPS)/browser-tools
 
 # For a quick check while working: no browser, no real servers, SQLite only.
 test-fast: $(STAMPS)/requirements-dev
-	$(TEST_ENV) $(PY) -m pytest -m "not browser and not services"
+	$(TEST_ENV) $(PY) -m pytest -m "not browser and not services and not slow"
 
 # A throwaway site with the synthetic archive, for the benchmark and the load test.
 bench-site: $(STAMPS)/requirements debian-tools
