@@ -24,6 +24,8 @@ TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
 # The two suites run at once, one per core, each with its own test database (SQLite's file,
 # PostgreSQL's test_cmr) and its own Redis database, since some tests empty theirs.
 TEST_PG_REDIS_URL := redis://127.0.0.1:63799/1
+# Each suite's log ends with its slowest tests, to see where the minutes go.
+TEST_REPORT := --durations=30
 # `make run` and `make serve` both answer on this address, and SITE_URL (canonical
 # links, calendar and share addresses) says the same, so no page links to a dead port.
 LOCAL_ADDRESS := 127.0.0.1:8000
@@ -134,9 +136,11 @@ test: lint debian-tools $(STAMPS)/browser-tools
 	tests/services.sh start
 	@status=0; mkdir -p test-artifacts; \
 	echo "== The suite on SQLite and on PostgreSQL, side by side (test-artifacts/suite-*.log)"; \
-	$(TEST_ENV) $(PY) -m pytest -p no:cacheprovider > test-artifacts/suite-sqlite.log 2>&1 & sqlite=$$!; \
-	$(TEST_ENV) DATABASE_URL=$(TEST_PG_URL) TEST_REDIS_URL=$(TEST_PG_REDIS_URL) \
-	  $(PY) -m pytest -p no:cacheprovider > test-artifacts/suite-postgresql.log 2>&1 & postgresql=$$!; \
+	$(TEST_ENV) HYPOTHESIS_PROFILE=ci $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) \
+	  > test-artifacts/suite-sqlite.log 2>&1 & sqlite=$$!; \
+	$(TEST_ENV) HYPOTHESIS_PROFILE=ci DATABASE_URL=$(TEST_PG_URL) TEST_REDIS_URL=$(TEST_PG_REDIS_URL) \
+	  $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) -m "not db_independent" \
+	  > test-artifacts/suite-postgresql.log 2>&1 & postgresql=$$!; \
 	wait $$sqlite || status=1; wait $$postgresql || status=1; \
 	echo "== The suite on SQLite"; cat test-artifacts/suite-sqlite.log; \
 	echo "== The suite on PostgreSQL"; cat test-artifacts/suite-postgresql.log; \
@@ -145,7 +149,7 @@ test: lint debian-tools $(STAMPS)/browser-tools
 
 # For a quick check while working: no browser, no real servers, SQLite only.
 test-fast: $(STAMPS)/requirements-dev
-	$(TEST_ENV) $(PY) -m pytest -m "not browser and not services"
+	$(TEST_ENV) $(PY) -m pytest -m "not browser and not services and not slow"
 
 # A throwaway site with the synthetic archive, for the benchmark and the load test.
 bench-site: $(STAMPS)/requirements debian-tools

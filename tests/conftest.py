@@ -4,16 +4,50 @@ import os
 import psycopg
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from common.timezones import zone
 from events import caching
+from tests import servers
+from tests.archive import load_archive
 from tests.registrations_helpers import eu_group  # noqa: F401 - fixtures for every test module
 from tests.smtp import smtp_server  # noqa: F401
 
 BRUSSELS = zone("Europe/Brussels")
 # The throwaway server `make test` starts, for the tests that need PostgreSQL in both suites.
 PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
+
+# Generated examples per property test, chosen by HYPOTHESIS_PROFILE: a quick look while working
+# ("dev", the default), more in `make test` ("ci"), and the old 500 for a search after a change
+# to request handling ("deep"). Each example is a request with the archive behind it.
+for name, examples in {"dev": 50, "ci": 200, "deep": 500}.items():
+    hypothesis_settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        # The fixtures (the archive, a client) are made once per test, not per example, on purpose.
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+# Fixtures through which a test reaches the suite's database.
+DATABASE_FIXTURES = {"_django_db_helper", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test that never reaches the suite's database, nor starts a server on it (services, browser),
+    gives the same answer on either database: it is marked db_independent, and `make test` runs it
+    in the SQLite suite only. Tests that bring their own database say so with the marker."""
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        if not uses_database and not item.get_closest_marker("services") and "browser" not in item.keywords:
+            item.add_marker(pytest.mark.db_independent)
+
+
+def pytest_sessionfinish(session):
+    servers.drop_templates()
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +87,9 @@ def plain_static_files(settings):
 
 
 @pytest.fixture
-def archive(db):
+def archive(db, monkeypatch):
     """The real archive from fixtures/, as make run loads it."""
-    call_command("loaddata", "fixtures/archive.json", verbosity=0)
+    load_archive(monkeypatch)
 
 
 @pytest.fixture

@@ -52,31 +52,93 @@ def manage(env, *args):
     )
 
 
-@contextmanager
-def throwaway_database(url=None):
-    """A fresh database of the kind the suite runs on (or of `url`'s server): a SQLite file,
-    or a new PostgreSQL database."""
-    url = url or os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        path = Path(f"/tmp/cmr-gunicorn-{uuid.uuid4().hex}.sqlite3")
-        try:
-            yield f"sqlite:///{path}"
-        finally:
-            path.unlink(missing_ok=True)
-        return
+# Migrated once per test session for each database server, and copied for each test that
+# needs a migrated site: `migrate` in a subprocess costs seconds, a copy a fraction of one.
+_templates = {}
+_static_root = []
+
+
+def _admin_connection(url):
     import psycopg
 
     config = environ.Env.db_url_config(url)
-    name = f"cmr_gunicorn_{uuid.uuid4().hex[:12]}"
     admin = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"], "dbname": "postgres"}
     if config.get("PASSWORD"):
         admin["password"] = config["PASSWORD"]
-    with psycopg.connect(**admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+    return psycopg.connect(**admin, autocommit=True)
+
+
+def _with_name(url, name):
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def _template(url):
+    """The migrated template for `url`'s kind of database (its server, for PostgreSQL): a SQLite
+    file's path, or a PostgreSQL database's name."""
+    key = url.rsplit("/", 1)[0] if url.startswith("postgres") else "sqlite"
+    if key not in _templates:
+        if url.startswith("postgres"):
+            template = f"cmr_template_{uuid.uuid4().hex[:12]}"
+            with _admin_connection(url) as connection:
+                connection.execute(f'CREATE DATABASE "{template}"')
+            _templates[key] = (url, template)
+            manage(site_env(_with_name(url, template)), "migrate", "--noinput")
+        else:
+            template = Path(f"/tmp/cmr-template-{uuid.uuid4().hex}.sqlite3")
+            _templates[key] = (url, template)
+            manage(site_env(f"sqlite:///{template}"), "migrate", "--noinput")
+    return _templates[key][1]
+
+
+def drop_templates():
+    """Removes the session's templates and collected static files (tests/conftest.py, at the end)."""
+    for url, template in _templates.values():
+        if isinstance(template, Path):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{template}{suffix}").unlink(missing_ok=True)
+        else:
+            with _admin_connection(url) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    _templates.clear()
+    for path in _static_root:
+        shutil.rmtree(path, ignore_errors=True)
+    _static_root.clear()
+
+
+def collected_static():
+    """A STATIC_ROOT that `collectstatic` filled once this session, for the servers the tests start
+    (they only read it)."""
+    if not _static_root:
+        path = Path(tempfile.mkdtemp(prefix="cmr-static-"))
+        _static_root.append(path)
+        manage(site_env("sqlite://", STATIC_ROOT=path), "collectstatic", "--noinput")
+    return _static_root[0]
+
+
+@contextmanager
+def throwaway_database(url=None, migrated=False):
+    """A fresh database of the kind the suite runs on (or of `url`'s server): a SQLite file,
+    or a new PostgreSQL database; `migrated`, a copy of the session's migrated template."""
+    url = url or os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        path = Path(f"/tmp/cmr-gunicorn-{uuid.uuid4().hex}.sqlite3")
+        if migrated:
+            # copy(), not copyfile(): the file keeps the 0600 the site gave it.
+            shutil.copy(_template(url), path)
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    name = f"cmr_gunicorn_{uuid.uuid4().hex[:12]}"
+    template = f' TEMPLATE "{_template(url)}"' if migrated else ""
+    with _admin_connection(url) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"{template}')
     try:
-        yield url.rsplit("/", 1)[0] + "/" + name
+        yield _with_name(url, name)
     finally:
-        with psycopg.connect(**admin, autocommit=True) as connection:
+        with _admin_connection(url) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -40,7 +40,7 @@ from registrations.models import REGISTRANT_KINDS, Registration
 
 from .factories import CallForHostsFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LONG = "x" * 10_000
 # "²" is a digit to str.isdigit() and not to int(); "٣" is one to both; 30 nines overflow every

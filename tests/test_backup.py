@@ -13,16 +13,21 @@ from pathlib import Path
 import pytest
 
 from .public_urls import PUBLIC_URLS
-from .servers import ROOT, gunicorn, manage, site_env, throwaway_database
+from .servers import ROOT, collected_static, gunicorn, manage, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
 
-ADD_UPLOADS = """
+# The archive, two uploads and an admin, in one `manage.py shell` (each start of Django costs seconds).
+ORIGINAL_SITE = """
 import io
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 from events.models import Edition, Summary
+
+call_command("loadarchive")
 
 buffer = io.BytesIO()
 Image.new("RGB", (1200, 600), (11, 79, 138)).save(buffer, "JPEG")
@@ -32,6 +37,7 @@ edition.hero_image.save("charleroi.jpg", SimpleUploadedFile("charleroi.jpg", buf
 summary = Summary.objects.get(edition__slug="krakow-2023")
 summary.body = "We met in **Kraków**."
 summary.report.save("report.pdf", SimpleUploadedFile("report.pdf", b"%PDF-1.4\\n%%EOF\\n"))
+User.objects.create_superuser("admin", "admin@example.org", "a-long-admin-passphrase")
 """
 
 
@@ -48,27 +54,21 @@ def without_stamps(body):
 
 @pytest.fixture
 def original(tmp_path):
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
-            database_url, MEDIA_ROOT=tmp_path / "media-a", SERVE_MEDIA="True", STATIC_ROOT=tmp_path / "static"
+            database_url, MEDIA_ROOT=tmp_path / "media-a", SERVE_MEDIA="True", STATIC_ROOT=collected_static()
         )
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "loadarchive")
-        manage(env, "shell", "-c", ADD_UPLOADS)
-        admin = ("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
-        manage({**env, "DJANGO_SUPERUSER_PASSWORD": "a-long-admin-passphrase"}, *admin)
+        manage(env, "shell", "-c", ORIGINAL_SITE)
         yield env
 
 
 @contextmanager
 def fresh_site(tmp_path, name):
     """A new installation, migrated and empty, with its own uploads folder."""
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
-            database_url, MEDIA_ROOT=tmp_path / name, SERVE_MEDIA="True", STATIC_ROOT=tmp_path / "static"
+            database_url, MEDIA_ROOT=tmp_path / name, SERVE_MEDIA="True", STATIC_ROOT=collected_static()
         )
-        manage(env, "migrate", "--noinput")
         yield env
 
 
@@ -217,9 +217,8 @@ def test_restore_refuses_to_overwrite_a_site_with_content(original, tmp_path):
 
 
 def test_migrations_are_reversible(tmp_path):
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(database_url)
-        manage(env, "migrate", "--noinput")
         manage(env, "migrate", "events", "zero", "--noinput")
         manage(env, "migrate", "--noinput")
         manage(env, "loadarchive")

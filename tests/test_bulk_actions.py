@@ -53,6 +53,7 @@ def select_all(admin_client, edition, action):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
+@pytest.mark.slow
 def test_approve_on_5000_selected_fills_the_places_in_order_and_puts_the_rest_in_line(
     admin_client, django_assert_max_num_queries
 ):

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from .servers import gunicorn, manage, site_env, throwaway_database
+from .servers import collected_static, gunicorn, manage, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
@@ -76,12 +76,11 @@ def get(url):
         return error.code, error.read().decode()
 
 
+@pytest.mark.db_independent  # PostgreSQL, whichever database the suite runs on
 def test_with_the_database_gone_pages_answer_503_and_recover_by_themselves(postgres, tmp_path):
-    with throwaway_database(postgres) as database_url:
-        direct = site_env(database_url, STATIC_ROOT=tmp_path / "static")
-        manage(direct, "migrate", "--noinput")
+    with throwaway_database(postgres, migrated=True) as database_url:
+        direct = site_env(database_url, STATIC_ROOT=collected_static())
         manage(direct, "loadarchive")
-        manage(direct, "collectstatic", "--noinput")
         relay = Relay(int(re.search(r":(\d+)/", database_url).group(1)))
         relay.start()
         through_relay = {**direct, "DATABASE_URL": re.sub(r":\d+/", f":{relay.port}/", database_url)}
@@ -119,11 +118,9 @@ def worker_pids(master, expected, gone=None, within=15):
 
 
 def test_a_worker_killed_under_load_is_replaced_without_failures_beyond_those_in_flight(tmp_path):
-    with throwaway_database() as database_url:
-        env = site_env(database_url, STATIC_ROOT=tmp_path / "static")
-        manage(env, "migrate", "--noinput")
+    with throwaway_database(migrated=True) as database_url:
+        env = site_env(database_url, STATIC_ROOT=collected_static())
         manage(env, "loadarchive")
-        manage(env, "collectstatic", "--noinput")
         with gunicorn(env, workers=2) as server:
             before = worker_pids(server.pid, expected=2)
             assert len(before) == 2

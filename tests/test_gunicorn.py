@@ -14,7 +14,7 @@ import brotli
 import pytest
 import redis
 
-from .servers import gunicorn, manage, site_env, throwaway_database
+from .servers import collected_static, gunicorn, manage, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
@@ -41,18 +41,17 @@ def redis_url():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A migrated database with the archive, collected static files and one upload."""
-    static_root = tmp_path_factory.mktemp("static")
     media_root = tmp_path_factory.mktemp("media")
     (media_root / "editions").mkdir()
     (media_root / "editions" / "venue.png").write_bytes(
         bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
         + bytes.fromhex("1f15c4890000000d4944415478da63f8cfc0f01f0005000201a1c3b0e80000000049454e44ae426082")
     )
-    with throwaway_database() as database_url:
-        env = site_env(database_url, STATIC_ROOT=static_root, MEDIA_ROOT=media_root, SERVE_MEDIA="True")
-        manage(env, "migrate", "--noinput")
+    with throwaway_database(migrated=True) as database_url:
+        env = site_env(
+            database_url, STATIC_ROOT=collected_static(), MEDIA_ROOT=media_root, SERVE_MEDIA="True"
+        )
         manage(env, "loaddata", "fixtures/archive.json")
-        manage(env, "collectstatic", "--noinput")
         manage(
             {**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
             *("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org"),

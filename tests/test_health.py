@@ -76,12 +76,12 @@ def test_healthz_says_whether_pages_can_read_while_another_connection_holds_a_wr
 
 
 @pytest.mark.services
+@pytest.mark.db_independent  # its own PostgreSQL database, whichever the suite runs on
 def test_under_gunicorn_healthz_answers_503_while_postgresql_locks_or_lacks_the_revision_table(
     postgres, tmp_path
 ):
-    with throwaway_database(postgres) as database_url:
+    with throwaway_database(postgres, migrated=True) as database_url:
         env = site_env(database_url, STATIC_ROOT=tmp_path / "static")
-        manage(env, "migrate", "--noinput")
         with gunicorn(env, workers=1) as server:
             status, seconds = timed_get(server.url + "/healthz")
             assert status == 200 and seconds < 0.5
@@ -98,6 +98,7 @@ def test_under_gunicorn_healthz_answers_503_while_postgresql_locks_or_lacks_the_
 
 
 @pytest.mark.services
+@pytest.mark.db_independent  # its own SQLite file, whichever database the suite runs on
 def test_under_gunicorn_healthz_answers_503_at_once_when_the_sqlite_file_is_removed_or_empty(tmp_path):
     database = Path(f"/tmp/cmr-health-{uuid.uuid4().hex}.sqlite3")
     env = site_env(f"sqlite:///{database}", STATIC_ROOT=tmp_path / "static")

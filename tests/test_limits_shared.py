@@ -23,7 +23,7 @@ from registrations.models import Message
 
 from .factories import CallForHostsFactory
 from .registrations_helpers import on_site_edition
-from .servers import gunicorn, manage, site_env, throwaway_database
+from .servers import collected_static, gunicorn, site_env, throwaway_database
 from .test_hosting_applications import answers
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799/0")
@@ -41,15 +41,13 @@ def post(url, data, headers):
 
 @pytest.fixture(scope="module")
 def migrated_site(tmp_path_factory):
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
             database_url,
-            STATIC_ROOT=tmp_path_factory.mktemp("static"),
+            STATIC_ROOT=collected_static(),
             BEHIND_PROXY="True",
             REGISTRATION_LIMIT_PER_ADDRESS=LIMIT,
         )
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
         yield env
 
 

@@ -22,7 +22,8 @@ import pytest
 from .servers import ROOT, free_port, manage, site_env
 from .smtp import Inbox, SMTPServer
 
-pytestmark = pytest.mark.services
+# Each proof brings its own database of each kind: once is enough, whichever the suite runs on.
+pytestmark = [pytest.mark.services, pytest.mark.db_independent]
 
 N = 40
 OUTAGE = 5  # seconds
@@ -216,8 +217,7 @@ def test_sigterm_stops_the_worker_at_once_while_it_waits_for_a_lost_database(tmp
         log_path = tmp_path / "worker.log"
         with log_path.open("w") as log:
             worker = start_worker(env, log)
-            time.sleep(3)
+            wait_for(lambda: "Database unavailable" in log_path.read_text(), 30, "the worker waiting")
             assert worker.poll() is None, log_path.read_text()
             worker.terminate()
             assert worker.wait(timeout=10) == 0
-        assert "Database unavailable" in log_path.read_text()

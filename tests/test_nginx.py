@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .servers import gunicorn, manage, nginx, nginx_path, site_env, throwaway_database
+from .servers import collected_static, gunicorn, manage, nginx, nginx_path, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
@@ -58,16 +58,14 @@ def site(tmp_path_factory):
     ]:
         (media_root / "editions" / name).write_bytes(content)
         (media_root / "editions" / name).chmod(0o644)
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
             database_url,
-            STATIC_ROOT=tmp_path_factory.mktemp("static"),
+            STATIC_ROOT=collected_static(),
             MEDIA_ROOT=media_root,
             BEHIND_PROXY="True",
         )
-        manage(env, "migrate", "--noinput")
         manage(env, "loaddata", "fixtures/archive.json")
-        manage(env, "collectstatic", "--noinput")
         yield env
     shutil.rmtree(media_root)
 

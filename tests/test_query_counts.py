@@ -78,6 +78,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.slow
 def test_pages_run_a_constant_number_of_queries_at_10_and_300_editions(client, time_machine):
     time_machine.move_to(datetime.datetime(2024, 6, 1, 12, 0, tzinfo=datetime.UTC), tick=False)
     build_archive(10)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .servers import ROOT, free_port, manage, nginx_path, site_env, throwaway_database
+from .servers import ROOT, free_port, nginx_path, site_env, throwaway_database
 
 # Real app servers, databases and caches: not part of the fast suite.
 pytestmark = pytest.mark.services
@@ -88,7 +88,7 @@ def serve(tmp_path):
     # nginx's workers run as nobody: the uploads folder must be theirs to read.
     media_root = Path(tempfile.mkdtemp(prefix="cmr-serve-media-"))
     media_root.chmod(0o755)
-    with throwaway_database() as database_url:
+    with throwaway_database(migrated=True) as database_url:
         env = site_env(
             database_url,
             STATIC_ROOT=tmp_path / "static",
@@ -98,7 +98,6 @@ def serve(tmp_path):
             SERVE_LISTEN=f"127.0.0.1:{free_port()}",
             SERVE_UPSTREAM=f"127.0.0.1:{free_port()}",
         )
-        manage(env, "migrate", "--noinput")
         log = tmp_path / "serve.log"
         with log.open("w") as output:
             # A session of its own, as a terminal gives `make serve`: its group is what Ctrl-C stops.

@@ -64,12 +64,8 @@ def manage(env, *args, **options):
 @pytest.fixture
 def sqlite_site():
     """A migrated SQLite file database, whatever database the suite runs on."""
-    with throwaway_database("sqlite://") as database_url:
-        env = site_env(database_url)
-        manage(env, "migrate", "--noinput")
-        yield env, Path(database_url.removeprefix("sqlite://"))
-        for suffix in ("-wal", "-shm"):
-            Path(database_url.removeprefix("sqlite://") + suffix).unlink(missing_ok=True)
+    with throwaway_database("sqlite://", migrated=True) as database_url:
+        yield site_env(database_url), Path(database_url.removeprefix("sqlite://"))
 
 
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions_a_busy_timeout_and_a_private_file(sqlite_site):

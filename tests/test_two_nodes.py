@@ -22,10 +22,11 @@ import psycopg
 import pytest
 import redis
 
-from .servers import gunicorn, manage, nginx, nginx_path, site_env, throwaway_database
+from .servers import collected_static, gunicorn, manage, nginx, nginx_path, site_env, throwaway_database
 
-# Real app servers, databases and caches: not part of the fast suite.
-pytestmark = pytest.mark.services
+# Real app servers, databases and caches: not part of the fast suite. PostgreSQL whichever
+# database the suite runs on, so once is enough.
+pytestmark = [pytest.mark.services, pytest.mark.db_independent]
 
 # Several app servers need PostgreSQL whatever the suite runs on: SQLite is one machine's file.
 PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
@@ -112,17 +113,15 @@ def site(tmp_path_factory):
         pytest.fail(f"No Redis at {REDIS_URL} ({error}): run `make test`, which starts one.")
     # One media folder for both nodes, as NFS or object storage would give them.
     media_root = tmp_path_factory.mktemp("shared-media")
-    with throwaway_database(PG_URL) as database_url:
+    with throwaway_database(PG_URL, migrated=True) as database_url:
         env = site_env(
             database_url,
-            STATIC_ROOT=tmp_path_factory.mktemp("static"),
+            STATIC_ROOT=collected_static(),
             MEDIA_ROOT=media_root,
             CACHE_URL=REDIS_URL,
             BEHIND_PROXY="True",
             REGISTRATION_LIMIT_PER_ADDRESS=LIMIT_PER_ADDRESS,
         )
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
         manage(
             {**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
             *("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org"),

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import CallForHosts, Series
+from tests.archive import load_archive
 
 BROWSER_DIR = Path(__file__).resolve().parent
 
@@ -54,8 +55,8 @@ def browser():
 
 
 @pytest.fixture
-def live_archive(transactional_db, live_server):
-    call_command("loaddata", "fixtures/archive.json", verbosity=0)
+def live_archive(transactional_db, live_server, monkeypatch):
+    load_archive(monkeypatch)
     call_command("loaddemo", stdout=io.StringIO())
     open_a_call()
     return live_server

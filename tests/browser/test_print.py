@@ -2,7 +2,12 @@
 
 import re
 
+import pytest
+
 from .conftest import SCREENSHOTS
+
+# The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
+pytestmark = pytest.mark.db_independent
 
 
 def test_an_edition_prints_on_at_most_two_pages_without_navigation(browser, live_archive):

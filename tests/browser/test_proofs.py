@@ -12,6 +12,9 @@ from events.models import Edition, RegistrationMode
 from .conftest import page_paths
 from .test_layout import PAGES
 
+# The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
+pytestmark = pytest.mark.db_independent
+
 TARGETS = (Path(__file__).resolve().parent / "targets.js").read_text()
 # A visual is a picture, not an icon: the series mark beside a name is 24-32 px.
 VISUAL_MIN_WIDTH = 100

@@ -74,6 +74,7 @@ PAGES = {
 }
 
 
+@pytest.mark.db_independent  # the browser's look: the same on either database
 @pytest.mark.parametrize("width", [375, 1440])
 def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser, pictured_archive, width):
     require(AXE)
@@ -125,6 +126,7 @@ def test_the_admin_index_lists_what_still_needs_doing(browser, pictured_archive)
     page.close()
 
 
+@pytest.mark.db_independent  # the browser's look: the same on either database
 def test_the_pages_with_photos_and_a_logo_are_valid_html(pictured_archive, tmp_path):
     require(VNU)
     client = Client()

@@ -17,6 +17,9 @@ from events.models import Edition
 from .conftest import page_paths
 from .test_layout import PAGES
 
+# The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
+pytestmark = pytest.mark.db_independent
+
 TOOLS = Path(__file__).resolve().parent / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
