@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "common",
     "registrations",
     "hosting",
+    "alerts",
     # Last, as its documentation asks: deletes replaced and removed uploads
     # once the transaction commits (events/media.py removes their renditions).
     "django_cleanup.apps.CleanupConfig",

@@ -169,6 +169,11 @@ def register(task, rows, build):
     return outbox
 
 
+def enqueue(row):
+    """Queues the sending of a new row through its outbox's task (registered by its app's tasks module)."""
+    OUTBOXES[row._meta.label].task.enqueue(row.pk)
+
+
 def sweep(grace=timedelta(minutes=1), keep_going=lambda: True, limit=1000):
     """Sends every row due for longer than `grace` (its task was lost, or never enqueued).
 

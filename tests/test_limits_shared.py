@@ -13,11 +13,13 @@ import urllib.request
 import pytest
 import redis
 
+from alerts import emails as alert_emails
+from alerts import flow as alert_flow
+from alerts.models import Alert, Subscription
 from common import limits
 from common.models import RequestCount
-from hosting import alerts
 from hosting import emails as hosting_emails
-from hosting.models import Alert, Application, ApplicationMessage, Subscription
+from hosting.models import Application, ApplicationMessage
 from registrations import emails, flow
 from registrations.models import Message
 
@@ -187,10 +189,10 @@ def test_an_organisers_typed_title_becomes_no_link_in_registration_and_alert_ema
         subscription=subscription,
         event_key=f"published:{edition.pk}",
         subject=f"New edition: {edition.title}",
-        text=alerts.edition_text(edition),
+        text=alert_flow.edition_text(edition),
         url=edition.get_absolute_url(),
     )
-    html = alerts.build(alert).alternatives[0][0]
+    html = alert_emails.build(alert).alternatives[0][0]
     assert not [href for href in hrefs(html) if "evil" in href]
     assert "http://127.0.0.1:8000/editions/" in " ".join(hrefs(html))
 

@@ -15,12 +15,13 @@ from django.db import connection
 from django.test import Client
 from icalendar import Calendar
 
+from alerts import flow as alert_flow
+from alerts.models import Subscription
 from common.addresses import normalise_email
 from events.models import Edition
 from events.timezones import zone
-from hosting import alerts
 from hosting.forms import ApplicationForm
-from hosting.models import Application, Subscription
+from hosting.models import Application
 from registrations import emails, flow
 from registrations.models import Message, Registration
 from tests.factories import CallForHostsFactory
@@ -228,13 +229,13 @@ def test_identical_alert_sign_ups_at_once_each_get_check_your_inbox_one_row_and_
     smtp_server, settings, monkeypatch
 ):
     settings.REGISTRATION_LIMIT_PER_ADDRESS = settings.REGISTRATION_LIMIT_PER_EMAIL = 100
-    send = alerts.send_confirmation
+    send = alert_flow.send_confirmation
 
     def slow_send(subscription):
         time.sleep(0.3)
         return send(subscription)
 
-    monkeypatch.setattr(alerts, "send_confirmation", slow_send)
+    monkeypatch.setattr(alert_flow, "send_confirmation", slow_send)
     data = {"email": "ana@example.org", "every_edition": "on", "website": ""}
     responses = at_once(24, lambda: Client(raise_request_exception=False).post("/alerts/subscribe/", data))
     assert [r.status_code for r in responses] == [200] * 24

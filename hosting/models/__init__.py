@@ -1,6 +1,5 @@
-"""Hosting's models by topic: applications to host (with the page's text and cut-offs), and alerts."""
+"""Hosting's models: applications to host, with the page's text and cut-offs."""
 
-from .alerts import Alert, Subscription
 from .applications import (
     DEFAULT_BODY,
     DEFAULT_TITLE,
@@ -19,7 +18,6 @@ from .applications import (
 __all__ = [
     "DEFAULT_BODY",
     "DEFAULT_TITLE",
-    "Alert",
     "Application",
     "ApplicationMessage",
     "ApplicationStatus",
@@ -28,7 +26,6 @@ __all__ = [
     "LettersStorage",
     "OrganisationKind",
     "Review",
-    "Subscription",
     "local_time",
     "new_reference",
 ]

@@ -31,6 +31,7 @@ class SubscriptionQuerySet(models.QuerySet):
 class Subscription(models.Model):
     """One address and its choice. Deleted at once when it unsubscribes: nothing of it is kept."""
 
+    # The salts keep the names alerts had inside hosting: links already sent must keep working.
     CONFIRM_SALT = "hosting.alerts.confirm"
     MANAGE_SALT = "hosting.alerts.manage"
 
@@ -55,7 +56,7 @@ class Subscription(models.Model):
     # No get_absolute_url: the admin's "View on site" would lead any staff account to the
     # subscriber's own page. The page is for the person.
     def manage_url(self):
-        return reverse("hosting:alerts-manage", args=[self.manage_token()])
+        return reverse("alerts:manage", args=[self.manage_token()])
 
     def confirm_token(self):
         return sign(self.link_key, salt=self.CONFIRM_SALT)
@@ -65,17 +66,17 @@ class Subscription(models.Model):
         return sign(self.link_key, salt=self.MANAGE_SALT, timed=False)
 
     def get_confirm_url(self):
-        return reverse("hosting:alerts-confirm", args=[self.confirm_token()])
+        return reverse("alerts:confirm", args=[self.confirm_token()])
 
     def get_unsubscribe_url(self):
-        return reverse("hosting:alerts-unsubscribe", args=[self.manage_token()])
+        return reverse("alerts:unsubscribe", args=[self.manage_token()])
 
 
 class Alert(models.Model):
     """One alert to one subscriber about one event ("published:12", "changed:12:3", "call-open:2").
 
     The unique (subscription, event key) means an event reaches a subscriber once, however
-    often it is noticed; the row is sent by registrations.tasks.deliver, once, with retries.
+    often it is noticed; the row is sent by registrations.delivery, once, with retries.
     """
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="alerts")
