@@ -12,9 +12,6 @@ class AlertsConfig(AppConfig):
     name = "alerts"
 
     def ready(self):
-        # Registers the alerts' outbox with delivery, which flow.announce enqueues through.
-        from . import tasks  # noqa: F401
-
         # The one signal for alerts: however an edition is saved (form, action, shell), its
         # followers hear that it was published, changed or cancelled, once it is committed.
         post_save.connect(edition_saved, sender="events.Edition", dispatch_uid="alerts-edition-saved")

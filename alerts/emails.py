@@ -1,8 +1,9 @@
 """The alert e-mail: one per Alert row, with RFC 8058 one-click unsubscribe."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+from mail.emails import Link, Paragraph, build_email
 
 # The button says where it leads; the kind of alert is its event key's first part.
 BUTTONS = {"confirm": "Confirm my alerts", "link": "Change my alerts", "call-open": "See the call"}
@@ -18,18 +19,22 @@ def build(alert):
     unsubscribe_url = settings.SITE_URL + subscription.get_unsubscribe_url()
     context = {
         "alert": alert,
-        "subject": alert.subject,
-        "button": button_label(alert),
         "url": settings.SITE_URL + alert.url,
         "manage_url": settings.SITE_URL + subscription.manage_url(),
         "unsubscribe_url": unsubscribe_url,
     }
-    text = render_to_string("alerts/email/alert.txt", context)
-    html = render_to_string("alerts/email/alert.html", context)
     headers = {
         "List-Unsubscribe": f"<{unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    email = EmailMultiAlternatives(alert.subject, text, to=[subscription.email], headers=headers)
-    email.attach_alternative(html, "text/html")
-    return email
+    return build_email(
+        subscription.email,
+        alert.subject,
+        render_to_string("alerts/email/alert.txt", context),
+        # The alert's text in one paragraph, its line breaks kept, and the button after it.
+        body=[Paragraph(alert.text)],
+        button=Link(button_label(alert), context["url"]),
+        reason="You receive this because this address asked for e-mail alerts.",
+        links=[Link("Change what you receive", context["manage_url"]), Link("Unsubscribe", unsubscribe_url)],
+        headers=headers,
+    )

@@ -11,10 +11,10 @@ from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
 
+from common.when import when_text
 from events.models import CallForHosts, Edition
-from registrations import delivery
-from registrations.emails import when_text
-from registrations.flow import RESEND_AFTER
+from mail import delivery
+from mail.models import RESEND_AFTER
 
 from .models import Alert, Subscription
 
@@ -118,7 +118,7 @@ def send_confirmation(subscription):
         subject="Please confirm your e-mail alerts: Clusters meet Regions",
         text=(
             "Please confirm that you want e-mail alerts from Clusters meet Regions. Open this link and "
-            f'press "Confirm" (the link works for {settings.REGISTRATION_CONFIRM_DAYS} days):\n\n'
+            f'press "Confirm" (the link works for {settings.CONFIRM_LINK_DAYS} days):\n\n'
             f"{settings.SITE_URL}{subscription.get_confirm_url()}\n\n"
             "If you did not ask for alerts, ignore this message: the address is forgotten after that."
         ),

@@ -1,9 +1,9 @@
-"""The alerts' queued work: each alert sent once with retries (registrations.delivery), and an
+"""The alerts' queued work: each alert sent once with retries (mail.delivery), and an
 edition's save noticed once committed. Thin: the rules are in flow.py, the e-mail in emails.py."""
 
 from django_tasks import task
 
-from registrations import delivery
+from mail import delivery
 
 from . import emails, flow
 from .models import Alert

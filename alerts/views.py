@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import limits
-from registrations.links import row_from_token
+from common.tokens import row_from_token
 
 from . import flow
 from .forms import ChoicesForm, SubscriptionForm
@@ -57,7 +57,7 @@ def subscribe(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
-    subscription = _subscription(token, Subscription.CONFIRM_SALT, settings.REGISTRATION_CONFIRM_DAYS * 86400)
+    subscription = _subscription(token, Subscription.CONFIRM_SALT, settings.CONFIRM_LINK_DAYS * 86400)
     if subscription is None:
         return render(request, "registrations/link_invalid.html", status=404)
     if request.method == "POST":

@@ -1,8 +1,8 @@
-"""Hosting's e-mails, delivered by registrations.delivery: once each, with retries."""
+"""Hosting's e-mails, delivered by mail.delivery: once each, with retries."""
 
 from django_tasks import task
 
-from registrations import delivery
+from mail import delivery
 
 from . import emails
 from .models import ApplicationMessage

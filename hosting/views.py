@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common import limits
+from common.tokens import row_from_token
 from events.models import CallForHosts
-from registrations.links import row_from_token
 
 from . import calls, flow
 from .forms import ApplicationForm
@@ -65,7 +65,7 @@ def confirm(request, token):
         Application.objects.select_related("call"),
         token,
         salt=Application.CONFIRM_SALT,
-        max_age=settings.REGISTRATION_CONFIRM_DAYS * 86400,
+        max_age=settings.CONFIRM_LINK_DAYS * 86400,
     )
     if application is None:
         return render(request, "registrations/link_invalid.html", status=404)

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from common.privacy import PersonalDataAdmin
 from events.admin_base import ChecksPrefilledValues, whole_number
 from events.models import Edition
 
 from . import flow
 from .models import CountryGroup, Message, Registration
-from .privacy import PersonalDataAdmin
 
 Status = Registration.Status
 logger = logging.getLogger(__name__)

@@ -13,12 +13,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
+from common.privacy import forget_history
+from common.tokens import new_link_key
 from events.models import Edition, RegistrationMode
+from mail.models import RESEND_AFTER
 
 from . import emails
-from .links import new_link_key
 from .models import ACTIVE, Message, Registration
-from .privacy import forget_history
 
 Status = Registration.Status
 
@@ -50,9 +51,6 @@ def create(edition, **fields):
     return registration
 
 
-# A second request within this time is the same form sent twice, or a registrant impatient for
-# the first e-mail: the message already on its way serves both, and nobody's inbox fills up.
-RESEND_AFTER = timedelta(minutes=5)
 # A request whose confirm link has lapsed unused, or that the registrant cancelled: asking again
 # starts afresh. An unconfirmed request whose link still works is only sent that link again:
 # anyone may type an address in the form, and only its owner may change what it asks for. A
@@ -64,7 +62,7 @@ UNCONFIRMED_OR_CANCELLED = (Status.UNCONFIRMED, Status.CANCELLED)
 def _starts_afresh(registration, now):
     if registration.status == Status.CANCELLED:
         return True
-    link_lapsed = registration.created_at <= now - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
+    link_lapsed = registration.created_at <= now - timedelta(days=settings.CONFIRM_LINK_DAYS)
     return registration.status == Status.UNCONFIRMED and link_lapsed
 
 

@@ -1,4 +1,4 @@
-"""Work that leaves the request: e-mails (registrations.delivery retries them), lapsing offers, retention.
+"""Work that leaves the request: e-mails (mail.delivery retries them), lapsing offers, retention.
 
 Each task is thin and safe to run twice: the e-mail rows say what is sent, the flow's
 functions what has lapsed.
@@ -7,7 +7,9 @@ functions what has lapsed.
 from django.core.management import call_command
 from django_tasks import default_task_backend, task
 
-from . import delivery, emails
+from mail import delivery
+
+from . import emails
 from .models import Message, Registration
 
 

@@ -7,11 +7,13 @@ from django.utils.timezone import now as utc_now
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common import limits
+from common.tokens import row_from_token
+from common.when import local_time, when_text
 from events.models import Edition
 
-from . import emails, flow, limits, register_page
+from . import emails, flow, register_page
 from .forms import RegistrationForm
-from .links import row_from_token
 from .models import Registration
 
 
@@ -61,9 +63,7 @@ def register(request, slug):
 
 
 def _too_many(request, edition):
-    response = render(request, "registrations/too_many.html", {"edition": edition}, status=429)
-    response["Retry-After"] = str(limits.seconds_to_next_window())
-    return response
+    return limits.too_many(request, "registrations/too_many.html", {"edition": edition})
 
 
 def _from_token(token, salt, max_age=None):
@@ -83,7 +83,7 @@ def _closed(request, registration, status):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
-    max_age = settings.REGISTRATION_CONFIRM_DAYS * 86400
+    max_age = settings.CONFIRM_LINK_DAYS * 86400
     registration = _from_token(token, Registration.CONFIRM_SALT, max_age)
     if registration is None:
         return render(request, "registrations/link_invalid.html", status=404)
@@ -126,10 +126,10 @@ def manage(request, token):
             "registration": registration,
             "edition": registration.edition,
             "offer_open": registration.offer_is_open(now),
-            "offer_expires": emails.local_time(registration.offer_expires_at, registration.edition)
+            "offer_expires": local_time(registration.offer_expires_at, registration.edition.tz)
             if registration.offer_expires_at
             else "",
-            "when": emails.when_text(registration.edition),
+            "when": when_text(registration.edition),
         },
     )
 

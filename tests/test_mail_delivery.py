@@ -1,4 +1,4 @@
-"""E-mail delivery (registrations/delivery.py) and its worker (`manage.py run_worker`), against the
+"""E-mail delivery (mail/delivery.py) and its worker (`manage.py run_worker`), against the
 real SMTP server: transient failures retried, permanent ones recorded, nothing sent twice."""
 
 import datetime
@@ -11,8 +11,9 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from events.models import Edition
-from registrations import delivery, flow
-from registrations.management.commands.run_worker import worker_id
+from mail import delivery
+from mail.management.commands.run_worker import worker_id
+from registrations import flow
 from registrations.models import Message, Registration
 from registrations.tasks import lapse_offer
 from tests.factories import EditionFactory

@@ -98,7 +98,7 @@ def at_once(count, request):
 def test_a_known_address_gets_the_same_answer_as_a_new_one_and_its_own_link_by_email(
     client, smtp_server, time_machine, settings, now
 ):
-    settings.REGISTRATION_LIMIT_PER_EMAIL = 10  # the per-address limit is another test's
+    settings.LIMIT_PER_EMAIL = 10  # the per-address limit is another test's
     edition = on_site_edition()
     first = register(client, edition)
     run_worker()
@@ -208,7 +208,7 @@ def test_identical_registrations_at_once_each_get_check_your_inbox_one_row_and_o
 ):
     """Queueing the e-mail is slowed down, so that without the edition's lock every request
     would look for the address before the first one committed, and the rest would fail."""
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = settings.REGISTRATION_LIMIT_PER_EMAIL = 100
+    settings.LIMIT_PER_ADDRESS = settings.LIMIT_PER_EMAIL = 100
     edition = on_site_edition()
     queue = emails.queue
 
@@ -228,7 +228,7 @@ def test_identical_registrations_at_once_each_get_check_your_inbox_one_row_and_o
 def test_identical_alert_sign_ups_at_once_each_get_check_your_inbox_one_row_and_one_email(
     smtp_server, settings, monkeypatch
 ):
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = settings.REGISTRATION_LIMIT_PER_EMAIL = 100
+    settings.LIMIT_PER_ADDRESS = settings.LIMIT_PER_EMAIL = 100
     send = alert_flow.send_confirmation
 
     def slow_send(subscription):

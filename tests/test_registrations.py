@@ -271,7 +271,7 @@ def test_the_honeypot_stores_and_sends_nothing(client, smtp_server, now):
 
 
 def test_too_many_requests_from_one_address_answer_429(client, smtp_server, settings, now):
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 2
+    settings.LIMIT_PER_ADDRESS = 2
     edition = on_site_edition()
     assert register(client, edition, email="a@example.org").status_code == 200
     assert register(client, edition, email="b@example.org").status_code == 200

@@ -12,7 +12,7 @@ import django.utils.timezone
 import django_countries.fields
 from django.db import migrations, models
 
-import registrations.links
+import common.tokens
 
 MODELS = ("subscription", "alert")
 TASKS = {
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                         (
                             "link_key",
                             models.CharField(
-                                default=registrations.links.new_link_key,
+                                default=common.tokens.new_link_key,
                                 editable=False,
                                 max_length=43,
                                 unique=True,

@@ -1,7 +1,7 @@
 """The alerts' hourly job: what happens with time rather than with a save, and what is forgotten.
 
 - An edition's registration opening and a call for hosts opening are noticed (alerts.flow.scan).
-- A subscription never confirmed is deleted once its link has expired (REGISTRATION_CONFIRM_DAYS).
+- A subscription never confirmed is deleted once its link has expired (CONFIRM_LINK_DAYS).
 
 Run it hourly with registrations_retention and hosting_retention (deploy/cmr-registrations.service,
 deploy/hourly.sh).
@@ -18,7 +18,7 @@ from alerts.models import Subscription
 
 
 def forget_unconfirmed_subscriptions(now=None):
-    expired = (now or utc_now()) - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
+    expired = (now or utc_now()) - timedelta(days=settings.CONFIRM_LINK_DAYS)
     deleted, _ = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lte=expired).delete()
     return deleted
 

@@ -1,7 +1,7 @@
 """Forgets what applicants sent once its purpose has ended (the privacy notice says so).
 
 - An application whose address was never confirmed is deleted, letter and all, once its
-  confirmation link has expired (REGISTRATION_CONFIRM_DAYS).
+  confirmation link has expired (CONFIRM_LINK_DAYS).
 - HOSTING_RETENTION_DAYS after its call's last cut-off, an application loses its contact person,
   e-mail address and support letter; what the region proposed stays, as the call's record.
 
@@ -16,15 +16,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
+from common.privacy import forget_history
 from events.models import CallForHosts
 from hosting import calls
 from hosting.models import Application
-from registrations.privacy import forget_history
 
 
 def forget_unconfirmed(now=None):
     now = now or utc_now()
-    expired = now - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
+    expired = now - timedelta(days=settings.CONFIRM_LINK_DAYS)
     stale = Application.objects.filter(confirmed_at__isnull=True, created_at__lte=expired)
     count = 0
     for application in stale:

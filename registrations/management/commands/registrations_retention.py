@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
+from common.privacy import forget_history
 from registrations import flow
 from registrations.models import Registration
-from registrations.privacy import forget_history
 
 
 def anonymise(now=None):

@@ -6,7 +6,7 @@ leaves that task RUNNING for ever. This one takes db_worker's options and, besid
 - puts a task that failed on the database back in the queue, instead of marking it FAILED;
 - every --sweep-interval seconds, and at start, puts RUNNING tasks whose worker is gone back in
   the queue (a worker on this host that no longer runs, or one silent for --stale-after seconds)
-  and sends every e-mail row due for over --sweep-grace seconds (registrations.delivery.sweep).
+  and sends every e-mail row due for over --sweep-grace seconds (mail.delivery.sweep).
 """
 
 import logging
@@ -28,7 +28,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from registrations import delivery
+from mail import delivery
 
 logger = logging.getLogger(__name__)
 

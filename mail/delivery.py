@@ -34,8 +34,6 @@ from django.utils.timezone import now as utc_now
 
 from common.single_line import one_line
 
-from .privacy import mail_failure
-
 logger = logging.getLogger(__name__)
 
 # 1, 2, 4 … minutes between attempts, at most six hours apart, for about three days.
@@ -157,6 +155,19 @@ class Outbox:
         with suppress(DATABASE_ERRORS):
             self.task.using(run_after=when).enqueue(row.pk)
         return "retry"
+
+
+def mail_failure(error):
+    """What a failed delivery may record and log: the error's kind and SMTP codes, no address.
+
+    A refusal's text names the recipient ("<ana@example.org>: Recipient address rejected"), and
+    SMTPRecipientsRefused is keyed by the addresses, so neither goes into a log or a row.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({str(code) for code, _text in error.recipients.values()})
+        return f"{type(error).__name__}: {', '.join(codes)}"
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    return f"{type(error).__name__}: {code}" if code else type(error).__name__
 
 
 OUTBOXES = {}
