@@ -188,7 +188,7 @@ def enqueue(row):
 def sweep(grace=timedelta(minutes=1), keep_going=lambda: True, limit=1000):
     """Sends every row due for longer than `grace` (its task was lost, or never enqueued).
 
-    Call with every app's tasks module imported (the worker does), so every outbox is registered.
+    Every app's tasks module registers its outbox when Django starts (mail.apps).
     """
     sent = 0
     for outbox in OUTBOXES.values():

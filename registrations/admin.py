@@ -14,7 +14,7 @@ from common.privacy import PersonalDataAdmin
 from events.admin_base import ChecksPrefilledValues, whole_number
 from events.models import Edition
 
-from . import flow
+from . import flow, places
 from .models import CountryGroup, Message, Registration
 
 Status = Registration.Status
@@ -39,7 +39,7 @@ def edition_counts(edition):
         counts["approved"],
         counts["pending"],
         counts["waiting"],
-        flow.places_left(edition),
+        places.places_left(edition),
         url,
     )
 

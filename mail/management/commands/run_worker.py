@@ -21,7 +21,6 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
-from django.utils.module_loading import autodiscover_modules
 from django.utils.timezone import now as utc_now
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
@@ -192,8 +191,6 @@ class Command(db_worker.Command):
 
     def handle(self, *, verbosity, queue_name, exclude_queues, reload, batch, **options):
         self.configure_logging(verbosity)
-        # Every app's tasks module registers its e-mail rows with the sweep.
-        autodiscover_modules("tasks")
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
         if excluded and "*" not in queue_names:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.timezone import now as utc_now
 
 from common.privacy import forget_history
-from registrations import flow
+from registrations import flow, places
 from registrations.models import Registration
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             retention.enqueue()
             self.stdout.write("Retention queued for the worker.")
             return
-        lapsed = flow.lapse_offers()
+        lapsed = places.lapse_offers()
         reminded = flow.send_reminders()
         count = anonymise()
         self.stdout.write(
