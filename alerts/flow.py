@@ -174,3 +174,4 @@ def confirm(subscription):
     if subscription.confirmed_at is None:
         subscription.confirmed_at = utc_now()
         subscription.save(update_fields=["confirmed_at"])
+    return subscription

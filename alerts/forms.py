@@ -4,7 +4,7 @@ from django import forms
 from django_countries import countries
 from django_countries.fields import LazyTypedMultipleChoiceField
 
-from common.addresses import normalise_email
+from common.forms import PublicForm
 from events.models import Theme
 
 from .models import Subscription
@@ -23,7 +23,7 @@ def european_countries():
     return [(code, name) for code, name in countries if code in EUROPE]
 
 
-class SubscriptionForm(forms.ModelForm):
+class SubscriptionForm(PublicForm, forms.ModelForm):
     countries = LazyTypedMultipleChoiceField(
         choices=european_countries,
         required=False,
@@ -36,7 +36,6 @@ class SubscriptionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Editions on these themes",
     )
-    website = forms.CharField(required=False, label="Leave this empty")
 
     class Meta:
         model = Subscription
@@ -45,10 +44,7 @@ class SubscriptionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
+        self.fields["countries"].fieldset_class = "choice-columns"
 
     def clean(self):
         data = super().clean()
@@ -67,5 +63,9 @@ class SubscriptionForm(forms.ModelForm):
 
 
 class ChoicesForm(SubscriptionForm):
+    """From the signed link in every alert: the choices, without the address or a honeypot."""
+
+    website = None
+
     class Meta(SubscriptionForm.Meta):
         fields = ["every_edition", "countries", "themes", "calls_for_hosts"]

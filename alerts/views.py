@@ -4,7 +4,6 @@ None is cached but the sign-up page. The unsubscribe URL takes a POST without a 
 login: mail clients send RFC 8058's one-click POST there, and the signed link is what proves the address.
 """
 
-from django.conf import settings
 from django.shortcuts import render
 from django.utils.timezone import now as utc_now
 from django.views.decorators.cache import never_cache
@@ -13,15 +12,25 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import limits
 from common.tokens import row_from_token
+from common.views import ConfirmView, check_inbox, link_invalid
 
 from . import flow
 from .forms import ChoicesForm, SubscriptionForm
 from .models import Subscription
 
 
-def _subscription(token, salt, max_age=None):
-    # Confirmation links expire; the links to change or unsubscribe do not.
-    return row_from_token(Subscription.objects, token, salt=salt, max_age=max_age, timed=bool(max_age))
+def _subscription(token):
+    # Not timed, unlike the confirmation link: the links to change or unsubscribe keep working.
+    return row_from_token(Subscription.objects, token, salt=Subscription.MANAGE_SALT, timed=False)
+
+
+def _check_inbox(request, email=""):
+    return check_inbox(
+        request,
+        email=email,
+        next_step="Open the link in it and press “Confirm”: your alerts start then.",
+        known="If this address has alerts already, the e-mail links to where you can change them instead.",
+    )
 
 
 def alerts_page(request):
@@ -37,10 +46,10 @@ def alerts_page(request):
 def subscribe(request):
     if limits.address_over_limit(request):
         return limits.too_many(request)
-    if request.POST.get("website"):
-        # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
-        return render(request, "alerts/check_inbox.html")
     form = SubscriptionForm(request.POST)
+    if form.is_bot:
+        # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
+        return _check_inbox(request)
     if not form.is_valid():
         return render(request, "alerts/subscribe.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
@@ -48,30 +57,28 @@ def subscribe(request):
         return limits.too_many(request)
     flow.sign_up(form, utc_now())
     # The same answer whether or not the address was signed up already: it reveals nothing.
-    return render(request, "alerts/check_inbox.html", {"email": email})
+    return _check_inbox(request, email)
+
+
+class Confirm(ConfirmView):
+    queryset = Subscription.objects.all()
+    salt = Subscription.CONFIRM_SALT
+    template_name = "alerts/confirm.html"
+    context_name = "subscription"
+
+    def confirm(self, subscription):
+        return flow.confirm(subscription)
 
 
 # Signed pages show a person's data: never kept by a browser or a proxy (never_cache sends
 # "Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private").
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request, token):
-    """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
-    subscription = _subscription(token, Subscription.CONFIRM_SALT, settings.CONFIRM_LINK_DAYS * 86400)
-    if subscription is None:
-        return render(request, "registrations/link_invalid.html", status=404)
-    if request.method == "POST":
-        flow.confirm(subscription)
-    return render(request, "alerts/confirm.html", {"subscription": subscription})
-
-
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     """Change what you receive, from the signed link in every alert."""
-    subscription = _subscription(token, Subscription.MANAGE_SALT)
+    subscription = _subscription(token)
     if subscription is None:
-        return render(request, "registrations/link_invalid.html", status=404)
+        return link_invalid(request)
     form = ChoicesForm(request.POST if request.method == "POST" else None, instance=subscription)
     saved = False
     if request.method == "POST":
@@ -92,7 +99,7 @@ def manage(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET: a page with one button. POST (that button, or a mail client's one-click): deleted at once."""
-    subscription = _subscription(token, Subscription.MANAGE_SALT)
+    subscription = _subscription(token)
     if request.method == "POST":
         if subscription is not None:
             subscription.delete()

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own form templates, for FORM_RENDERER below.
+    "django.forms",
     # Full-text search on PostgreSQL (the archive's search_vector); harmless on SQLite.
     "django.contrib.postgres",
     "django_countries",
@@ -123,6 +125,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are drawn with the site's templates too: the public forms' fields come from
+# templates/includes/ (common.forms), not from rules about field names in each page.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "cmr_site.wsgi.application"
 

@@ -147,6 +147,32 @@ class Registration(models.Model):
     def is_active(self):
         return self.status in ACTIVE
 
+    # One question per status the registrant's pages answer differently: they ask, never compare.
+    @property
+    def is_unconfirmed(self):
+        return self.status == RegistrationStatus.UNCONFIRMED
+
+    @property
+    def is_pending(self):
+        return self.status == RegistrationStatus.PENDING
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING
+
+    @property
+    def is_offered(self):
+        return self.status == RegistrationStatus.OFFERED
+
+    @property
+    def is_approved(self):
+        return self.status == RegistrationStatus.APPROVED
+
+    @property
+    def may_cancel(self):
+        """The registrant may cancel a request still hoping to attend, or one not yet confirmed."""
+        return self.is_active or self.is_unconfirmed
+
     def offer_is_open(self, now=None):
         return self.status == self.Status.OFFERED and (now or utc_now()) < self.offer_expires_at
 
