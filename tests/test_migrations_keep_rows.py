@@ -1,5 +1,6 @@
-"""Alerts moving out of hosting (hosting/0006, alerts/0001) keep every row: subscriptions with their
-themes, alerts, the permissions and history of their content types, and alerts queued to be sent."""
+"""Code that moved keeps every row: alerts out of hosting (hosting/0006, alerts/0001) with their
+subscriptions' themes, the permissions and history of their content types and alerts queued to be
+sent; offers' lapse task out of registrations.tasks (registrations/0006)."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -12,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from alerts import tasks
 from alerts.models import Alert, Subscription
 from events.models import Theme
+from registrations import places
 
 from .registrations_helpers import run_worker
 
@@ -71,3 +73,11 @@ def test_a_database_with_alerts_in_hosting_migrates_with_every_row_its_permissio
     assert DBTaskResult.objects.get(pk=queued.id).task_path == "alerts.tasks.send_alert"
     run_worker()
     assert [m["Subject"] for m in smtp_server.to("ana@example.org")] == ["New edition: Porto"]
+
+
+def test_an_offer_scheduled_to_lapse_before_the_upgrade_names_the_task_where_it_now_is():
+    migrate([("registrations", "0005_message_kind_link")])
+    queued = places.lapse_offer_when_due.enqueue(1)
+    DBTaskResult.objects.filter(pk=queued.id).update(task_path="registrations.tasks.lapse_offer")
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert DBTaskResult.objects.get(pk=queued.id).task_path == "registrations.places.lapse_offer_when_due"
