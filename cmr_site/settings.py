@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own form templates, for FORM_RENDERER below.
+    "django.forms",
     # Full-text search on PostgreSQL (the archive's search_vector); harmless on SQLite.
     "django.contrib.postgres",
     "django_countries",
@@ -56,8 +58,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "cmr_site.apps.TaskQueueConfig",  # django-tasks-db
     "common",
+    "mail",
     "registrations",
     "hosting",
+    "alerts",
     "ops",
     # Last, as its documentation asks: deletes replaced and removed uploads
     # once the transaction commits (events/imagery/media.py removes their renditions).
@@ -122,6 +126,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are drawn with the site's templates too: the public forms' fields come from
+# templates/includes/ (common.forms), not from rules about field names in each page.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "cmr_site.wsgi.application"
 
@@ -303,7 +311,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else 
 # A dead mail server must not hold a worker for minutes: the task retries later.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Clusters meet Regions <noreply@localhost>")
-# How long a sender holds a queued e-mail (registrations.delivery): one that died with it leaves it
+# How long a sender holds a queued e-mail (mail.delivery): one that died with it leaves it
 # to be sent again after this; one that lost the database meanwhile may record it as sent till then.
 MAIL_CLAIM_SECONDS = env.int("MAIL_CLAIM_SECONDS", default=300)
 # Work that can fail or wait (e-mail) runs in `manage.py db_worker`, from a queue
@@ -321,12 +329,12 @@ TASKS = {
 # Personal data of registrants is anonymised this many days after their edition
 # (`manage.py registrations_retention`, daily); counts by country and kind stay.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
-# Against bots: registration requests an address, and an e-mail address, may
-# send per hour before the form answers 429.
-REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", default=10)
-REGISTRATION_LIMIT_PER_EMAIL = env.int("REGISTRATION_LIMIT_PER_EMAIL", default=3)
-# How long an address confirmation link works.
-REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
+# Against bots: requests that send e-mail (registration, an application to host, an alerts
+# sign-up) a client address, and an e-mail address, may send per hour before the form answers 429.
+LIMIT_PER_ADDRESS = env.int("LIMIT_PER_ADDRESS", default=10)
+LIMIT_PER_EMAIL = env.int("LIMIT_PER_EMAIL", default=3)
+# How long an address confirmation link works (registrants, applicants to host, alert subscribers).
+CONFIRM_LINK_DAYS = env.int("CONFIRM_LINK_DAYS", default=7)
 # Applicants' contact person, e-mail address and support letter are erased this many days after
 # their call's last cut-off (`manage.py hosting_retention`, hourly).
 HOSTING_RETENTION_DAYS = env.int("HOSTING_RETENTION_DAYS", default=180)

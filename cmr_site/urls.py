@@ -13,5 +13,6 @@ urlpatterns = [
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
     path("", include("registrations.urls")),
     path("", include("hosting.urls")),
+    path("", include("alerts.urls")),
     path("", include("events.urls")),
 ]

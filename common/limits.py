@@ -87,15 +87,15 @@ def client_key(address):
 
 def address_over_limit(request):
     address = client_key(request.META.get("REMOTE_ADDR", ""))
-    return _count("addr", address) > settings.REGISTRATION_LIMIT_PER_ADDRESS
+    return _count("addr", address) > settings.LIMIT_PER_ADDRESS
 
 
 def email_over_limit(email):
-    return _count("email", email.strip().lower()) > settings.REGISTRATION_LIMIT_PER_EMAIL
+    return _count("email", email.strip().lower()) > settings.LIMIT_PER_EMAIL
 
 
-def too_many(request):
+def too_many(request, template="too_many_requests.html", context=None):
     """The 429 answer, with the seconds until the counts start again."""
-    response = render(request, "too_many_requests.html", status=429)
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(seconds_to_next_window())
     return response

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 while true; do
   # A failed run is reported and retried an hour later: it must not stop the site, nor the
   # jobs after it.
-  for job in clearsessions registrations_retention hosting_retention; do
+  for job in clearsessions registrations_retention hosting_retention alerts_hourly; do
     .venv/bin/python manage.py "$job" || echo "manage.py $job failed; retrying in an hour" >&2
   done
   sleep 3600

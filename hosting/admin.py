@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.privacy import PersonalDataAdmin
 from events.admin.base import ChecksPrefilledValues
 from events.admin.widgets import MARKDOWN_OVERRIDES
-from registrations.privacy import PersonalDataAdmin
 
 from . import flow
 from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage, Review

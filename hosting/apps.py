@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 
@@ -19,16 +18,3 @@ class HostingConfig(AppConfig):
         for model in ("hosting.HostingPage", "hosting.CutOff"):
             post_save.connect(bump_revision, sender=model, dispatch_uid=f"revision-save-{model}")
             post_delete.connect(bump_revision, sender=model, dispatch_uid=f"revision-delete-{model}")
-        # The one signal for alerts: however an edition is saved (form, action, shell), its
-        # followers hear that it was published, changed or cancelled, once it is committed.
-        post_save.connect(
-            edition_saved_for_alerts, sender="events.Edition", dispatch_uid="hosting-edition-alerts"
-        )
-
-
-def edition_saved_for_alerts(sender, instance, raw=False, **kwargs):
-    if raw or instance.status == "draft":
-        return
-    from .alerts import edition_saved
-
-    transaction.on_commit(lambda: edition_saved.enqueue(instance.pk))

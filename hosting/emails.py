@@ -1,10 +1,12 @@
 """The e-mails to applicants: queued as ApplicationMessage rows in the caller's transaction and
-sent by registrations' task queue (registrations.tasks.deliver), so each goes once, with retries."""
+sent by mail.delivery, so each goes once, with retries."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from mail import delivery
+from mail.emails import build_email, paragraphs
 
 from .models import ApplicationMessage
 
@@ -21,11 +23,9 @@ SUBJECTS = {
 
 def queue(application, kind):
     """At most one message of each kind per application; True if it is new."""
-    from .tasks import send_application_message
-
     message, created = ApplicationMessage.objects.get_or_create(application=application, kind=kind)
     if created:
-        send_application_message.enqueue(message.pk)
+        delivery.enqueue(message)
     return created
 
 
@@ -37,11 +37,8 @@ def build(message):
         "subject": subject,
         "confirm_url": settings.SITE_URL + application.get_confirm_url(),
         "host_url": settings.SITE_URL + reverse("hosting:host"),
-        "confirm_days": settings.REGISTRATION_CONFIRM_DAYS,
+        "confirm_days": settings.CONFIRM_LINK_DAYS,
     }
     text = render_to_string(f"hosting/email/{message.kind}.txt", context)
-    context["paragraphs"] = [p.strip() for p in text.split("\n\n") if p.strip()]
-    html = render_to_string("hosting/email/message.html", context)
-    email = EmailMultiAlternatives(subject, text, to=[application.email])
-    email.attach_alternative(html, "text/html")
-    return email
+    actions = {context["confirm_url"]: "Confirm my address"}
+    return build_email(application.email, subject, text, body=paragraphs(text, actions))

@@ -1,23 +1,20 @@
 import datetime
 
 from django import forms
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.timezone import localdate
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from common.addresses import normalise_email
+from common.forms import ConsentForm
 from events.models import OrganisationKind, Theme
 
 from .models import APPLICANT_KINDS, Application
 
 
-class ApplicationForm(forms.ModelForm):
-    """The application to host, a consent box and the same honeypot as registration's form.
+class ApplicationForm(ConsentForm, forms.ModelForm):
+    """The application to host, a consent box and a honeypot (common.forms)."""
 
-    `website` is hidden from people (CSS and aria-hidden) and left empty by them; bots fill it.
-    """
+    consent_purpose = "review this application"
 
     kind = forms.ChoiceField(
         label="Kind of organisation",
@@ -28,8 +25,6 @@ class ApplicationForm(forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    consent = forms.BooleanField(required=True)
-    website = forms.CharField(required=False, label="Leave this empty")
 
     class Meta:
         model = Application
@@ -56,22 +51,6 @@ class ApplicationForm(forms.ModelForm):
             "proposed_end": forms.DateInput(attrs={"type": "date"}),
             "support_letter": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].label = format_html(
-            "I agree that the organisers keep these details to review this application, as the "
-            '<a href="{}">privacy notice</a> explains.',
-            reverse("events:privacy"),
-        )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website"))
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
 
     def clean_proposed_start(self):
         return _in_window(self.cleaned_data["proposed_start"])

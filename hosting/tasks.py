@@ -1,10 +1,10 @@
-"""Hosting's e-mails, delivered by registrations.delivery: once each, with retries."""
+"""Hosting's e-mails, delivered by mail.delivery: once each, with retries."""
 
 from django_tasks import task
 
-from registrations import delivery
+from mail import delivery
 
-from . import alerts, emails
+from . import emails
 from .models import ApplicationMessage
 
 
@@ -18,5 +18,3 @@ APPLICATION_MESSAGES = delivery.register(
     ApplicationMessage.objects.select_related("application__call__series"),
     emails.build,
 )
-# The sweep finds the outboxes through each app's tasks module: alerts' is registered there.
-ALERTS = alerts.ALERTS

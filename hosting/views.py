@@ -3,16 +3,14 @@ its Confirm page (never cached), and the support letters, to staff only."""
 
 import logging
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common import limits
+from common.views import ConfirmView, check_inbox
 from events.models import CallForHosts
-from registrations.links import row_from_token
 
 from . import calls, flow
 from .forms import ApplicationForm
@@ -46,32 +44,32 @@ def apply(request, pk):
     form = ApplicationForm(request.POST, request.FILES)
     if form.is_bot:
         # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
-        return render(request, "hosting/check_inbox.html", {"call": call})
+        return _check_inbox(request, call)
     if not form.is_valid():
         return render(request, "hosting/apply.html", {**context, "form": form}, status=400)
     if limits.email_over_limit(form.cleaned_data["email"]):
         return limits.too_many(request)
     application = flow.create(call, form)
-    return render(request, "hosting/check_inbox.html", {"call": call, "email": application.email})
+    return _check_inbox(request, call, application.email)
 
 
-# The applicant's page: never kept by a browser or a proxy (never_cache sends
-# "Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private").
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request, token):
-    """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
-    application = row_from_token(
-        Application.objects.select_related("call"),
-        token,
-        salt=Application.CONFIRM_SALT,
-        max_age=settings.REGISTRATION_CONFIRM_DAYS * 86400,
+def _check_inbox(request, call, email=""):
+    return check_inbox(
+        request,
+        email=email,
+        about=f"your application to {call.title}",
+        next_step="Open the link in it and press “Confirm”: your application counts then.",
     )
-    if application is None:
-        return render(request, "registrations/link_invalid.html", status=404)
-    if request.method == "POST":
-        application = flow.confirm(application.pk)
-    return render(request, "hosting/confirm.html", {"application": application})
+
+
+class Confirm(ConfirmView):
+    queryset = Application.objects.select_related("call")
+    salt = Application.CONFIRM_SALT
+    template_name = "hosting/confirm.html"
+    context_name = "application"
+
+    def confirm(self, application):
+        return flow.confirm(application.pk)
 
 
 def may_read_letters(user):

@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from common.privacy import PersonalDataAdmin
 from events.admin.base import ChecksPrefilledValues, whole_number
 from events.admin.editions import EditionAdmin
 from events.models import Edition
 
-from . import flow
+from . import flow, places
 from .models import Message, Registration
-from .privacy import PersonalDataAdmin
 
 Status = Registration.Status
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def edition_counts(edition):
         counts["approved"],
         counts["pending"],
         counts["waiting"],
-        flow.places_left(edition),
+        places.places_left(edition),
         url,
     )
 

@@ -7,11 +7,13 @@ the edition cancelled carries it with STATUS:CANCELLED.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.timezone import now as utc_now
 
+from common.when import local_time, when_text
 from events import ics
+from mail import delivery
+from mail.emails import Link, build_email, paragraphs
 
 from .models import Message, MessageKind
 
@@ -32,6 +34,11 @@ SUBJECTS = {
 WITH_CALENDAR = {Kind.APPROVED, Kind.CHANGED, Kind.CANCELLED, Kind.REMINDER}
 # Only these may carry the online join link: they go to approved registrants alone.
 WITH_JOIN_LINK = {Kind.APPROVED, Kind.CHANGED, Kind.REMINDER}
+# The message's call to action, a button where the text has its link: the link's name in the context.
+ACTIONS = {
+    Kind.CONFIRM: ("confirm_url", "Confirm my address"),
+    Kind.LINK: ("manage_url", "See my registration"),
+}
 
 
 def queue(registration, kind, *, round=0):  # noqa: A002 - the Message field's name
@@ -40,33 +47,12 @@ def queue(registration, kind, *, round=0):  # noqa: A002 - the Message field's n
     Enqueued in the caller's transaction: with the database backend the task's row commits
     with the registration's, so a status is never saved without its message, nor the reverse.
     """
-    from .tasks import send_message
-
     message, created = Message.objects.get_or_create(
         registration=registration, kind=kind, sequence=registration.edition.sequence, round=round
     )
     if created:
-        send_message.enqueue(message.pk)
+        delivery.enqueue(message)
     return created
-
-
-def local_time(instant, edition):
-    """24 April 2024, 08:30 CEST (UTC+02:00)."""
-    local = instant.astimezone(edition.tz)
-    offset = local.strftime("%z")
-    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()} (UTC{offset[:3]}:{offset[3:]})"
-
-
-def when_text(edition):
-    """The edition's dates and times in the venue's zone."""
-    if edition.is_timed:
-        start = local_time(edition.local_start, edition)
-        end = edition.local_end.astimezone(edition.tz)
-        if edition.start_date == edition.end_date:
-            return f"{start} to {end:%H:%M}"
-        return f"{start} to {local_time(edition.local_end, edition)}"
-    first, last = (f"{day.day} {day:%B %Y}" for day in (edition.start_date, edition.end_date))
-    return first if first == last else f"{first} to {last}"
 
 
 def calendar_bytes(edition, stamp, *, for_participants=True):
@@ -91,19 +77,26 @@ def build(message, now=None):
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
         "manage_url": settings.SITE_URL + registration.manage_url(),
         "confirm_url": settings.SITE_URL + registration.get_confirm_url(),
-        "offer_expires": local_time(registration.offer_expires_at, edition)
+        "offer_expires": local_time(registration.offer_expires_at, edition.tz)
         if registration.offer_expires_at
         else "",
         "join_url": edition.online_url if message.kind in WITH_JOIN_LINK and edition.has_online_part else "",
-        "confirm_days": settings.REGISTRATION_CONFIRM_DAYS,
+        "confirm_days": settings.CONFIRM_LINK_DAYS,
     }
     subject = SUBJECTS[message.kind].format(edition=edition.title)
     context["subject"] = subject
     text = render_to_string(f"registrations/email/{message.kind}.txt", context)
-    context["paragraphs"] = [p.strip() for p in text.split("\n\n") if p.strip()]
-    html = render_to_string("registrations/email/message.html", context)
-    email = EmailMultiAlternatives(subject, text, to=[registration.email])
-    email.attach_alternative(html, "text/html")
+    url, label = ACTIONS.get(message.kind, (None, ""))
+    actions = {context[url]: label} if url else {}
+    email = build_email(
+        registration.email,
+        subject,
+        text,
+        body=paragraphs(text, actions),
+        reason=f"You receive this because this address asked for a place at {edition.title}.",
+        links=[Link("Your registration", context["manage_url"])],
+        also_link=context["join_url"],
+    )
     if message.kind in WITH_CALENDAR:
         # A cancellation also reaches those without a place (pending, waiting): its calendar
         # entry must not carry the join link either.

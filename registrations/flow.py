@@ -13,29 +13,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
+from common.privacy import forget_history
+from common.tokens import new_link_key
 from events.models import Edition, RegistrationMode
+from mail.models import RESEND_AFTER
 
-from . import emails
-from .links import new_link_key
-from .models import ACTIVE, Message, Registration
-from .privacy import forget_history
+from . import emails, places
+from .models import ACTIVE, Registration
 
 Status = Registration.Status
-
-
-def _locked(registration_pk):
-    """The edition's row locked first (always in this order), then the registration's."""
-    edition_pk = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_pk)
-    edition = Edition.objects.select_for_update().get(pk=edition_pk)
-    registration = (
-        Registration.objects.select_for_update(of=("self",)).select_related("edition").get(pk=registration_pk)
-    )
-    return edition, registration
-
-
-def places_left(edition):
-    taken = Registration.objects.filter(edition=edition).holding_places().count()
-    return max((edition.registration_places or 0) - taken, 0)
 
 
 class RegistrationClosed(Exception):
@@ -50,9 +36,6 @@ def create(edition, **fields):
     return registration
 
 
-# A second request within this time is the same form sent twice, or a registrant impatient for
-# the first e-mail: the message already on its way serves both, and nobody's inbox fills up.
-RESEND_AFTER = timedelta(minutes=5)
 # A request whose confirm link has lapsed unused, or that the registrant cancelled: asking again
 # starts afresh. An unconfirmed request whose link still works is only sent that link again:
 # anyone may type an address in the form, and only its owner may change what it asks for. A
@@ -64,7 +47,7 @@ UNCONFIRMED_OR_CANCELLED = (Status.UNCONFIRMED, Status.CANCELLED)
 def _starts_afresh(registration, now):
     if registration.status == Status.CANCELLED:
         return True
-    link_lapsed = registration.created_at <= now - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
+    link_lapsed = registration.created_at <= now - timedelta(days=settings.CONFIRM_LINK_DAYS)
     return registration.status == Status.UNCONFIRMED and link_lapsed
 
 
@@ -108,7 +91,7 @@ def request_place(edition, *, email, now=None, **fields):
 def confirm(registration_pk, now=None):
     """The address is confirmed: approved while places last, or pending, or in line."""
     now = now or utc_now()
-    edition, registration = _locked(registration_pk)
+    edition, registration = places.locked(registration_pk)
     if registration.status != Status.UNCONFIRMED:
         return registration
     if not edition.registration_is_open(now):
@@ -125,7 +108,7 @@ def confirm(registration_pk, now=None):
 
 
 def _admit_or_queue(edition, registration, now):
-    if places_left(edition) > 0:
+    if places.places_left(edition) > 0:
         registration.status = Status.APPROVED
         registration.sent_sequence = edition.sequence
         registration.save()
@@ -157,12 +140,6 @@ def decline(registration_pk, now=None):
 APPROVABLE = (Status.PENDING, Status.DECLINED)
 MOVABLE = (Status.PENDING, Status.APPROVED, Status.OFFERED)
 DECLINABLE = (Status.PENDING, Status.APPROVED, Status.WAITING, Status.OFFERED)
-# The e-mail that tells a registrant of the status an action gave them.
-TELLS = {
-    Status.APPROVED: emails.Kind.APPROVED.value,
-    Status.WAITING: emails.Kind.WAITING.value,
-    Status.DECLINED: emails.Kind.DECLINED.value,
-}
 # An action on a selection runs this many rows per transaction, with a handful of queries per
 # chunk and one per e-mail: 5,000 rows finish within the request, and the edition's lock is
 # never held for long.
@@ -236,35 +213,6 @@ def _locked_chunk(pks, statuses):
     return rows
 
 
-def _put_in_line(rows, now, position):
-    """Rows to the waiting list, a microsecond apart so that they keep the selection's order (who
-    confirmed first); only that field varies from row to row, the rest is one plain UPDATE."""
-    for number, row in enumerate(rows):
-        row.status, row.offer_expires_at = Status.WAITING, None
-        row.queued_at = now + timedelta(microseconds=position + number)
-    Registration.objects.filter(pk__in=[row.pk for row in rows]).update(
-        status=Status.WAITING, offer_expires_at=None
-    )
-    Registration.objects.bulk_update(rows, ["queued_at"])
-
-
-def _tell(rows):
-    """Each row's e-mail about its new status, queued as emails.queue does (at most once per kind,
-    edition version and round, in the same transaction), with one query to add them all."""
-    from .tasks import send_message
-
-    sent = Message.objects.filter(registration__in=rows, round=0)
-    told = set(sent.values_list("registration_id", "kind", "sequence"))
-    new = [
-        Message(registration=row, kind=TELLS[row.status], sequence=row.edition.sequence)
-        for row in rows
-        if (row.pk, TELLS[row.status], row.edition.sequence) not in told
-    ]
-    for message in Message.objects.bulk_create(new):
-        send_message.enqueue(message.pk)
-    return Counter(row.status for row in rows)
-
-
 def _approve_chunk(pks, now, position):
     rows = _locked_chunk(pks, APPROVABLE)
     left = {}
@@ -272,7 +220,7 @@ def _approve_chunk(pks, now, position):
     for row in rows:
         edition = row.edition
         if edition.pk not in left:
-            left[edition.pk] = places_left(edition)
+            left[edition.pk] = places.places_left(edition)
         if left[edition.pk] > 0:
             left[edition.pk] -= 1
             row.status, row.sent_sequence = Status.APPROVED, edition.sequence
@@ -283,48 +231,32 @@ def _approve_chunk(pks, now, position):
         here = [row.pk for row in admitted if row.edition_id == edition.pk]
         admit = Registration.objects.filter(pk__in=here)
         admit.update(status=Status.APPROVED, sent_sequence=edition.sequence)
-    _put_in_line(waiting, now, position)
-    return _tell(rows)
+    places.put_in_line(waiting, now, position)
+    return places.tell(rows)
 
 
 def _move_chunk(pks, now, position):
     rows = _locked_chunk(pks, MOVABLE)
     freed = {row.edition_id: row.edition for row in rows if row.holds_place}
-    _put_in_line(rows, now, position)
-    changed = _tell(rows)
+    places.put_in_line(rows, now, position)
+    changed = places.tell(rows)
     for edition in freed.values():
         # Not back to those just moved: their places go to those in line before them.
-        offer_next(edition, now, skip=[row.pk for row in rows])
+        places.offer_next(edition, now, skip=[row.pk for row in rows])
     return changed
 
 
 def _decline_chunk(pks, now, position):
-    rows = _locked_chunk(pks, DECLINABLE)
-    freed = {row.edition_id: row.edition for row in rows if row.holds_place}
-    for row in rows:
-        row.status, row.offer_expires_at = Status.DECLINED, None
-    Registration.objects.filter(pk__in=[row.pk for row in rows]).update(
-        status=Status.DECLINED, offer_expires_at=None
-    )
-    changed = _tell(rows)
-    for edition in freed.values():
-        offer_next(edition, now)
-    return changed
+    return places.release(_locked_chunk(pks, DECLINABLE), Status.DECLINED, now, notify=True)
 
 
 @transaction.atomic
 def cancel(registration_pk, now=None):
     """The registrant cancels: a place they held goes to the first in line."""
-    now = now or utc_now()
-    edition, registration = _locked(registration_pk)
-    if registration.status == Status.CANCELLED:
-        return registration
-    freed = registration.holds_place
-    registration.status = Status.CANCELLED
-    registration.offer_expires_at = None
-    registration.save()
-    if freed:
-        offer_next(edition, now)
+    edition, registration = places.locked(registration_pk)
+    if registration.status != Status.CANCELLED:
+        registration.edition = edition
+        places.release([registration], Status.CANCELLED, now or utc_now())
     return registration
 
 
@@ -332,7 +264,7 @@ def cancel(registration_pk, now=None):
 def accept_offer(registration_pk, now=None):
     """Taking an offered place before it lapses; afterwards the place has passed on."""
     now = now or utc_now()
-    edition, registration = _locked(registration_pk)
+    edition, registration = places.locked(registration_pk)
     if not registration.offer_is_open(now):
         return registration
     registration.status = Status.APPROVED
@@ -347,53 +279,12 @@ def accept_offer(registration_pk, now=None):
 def delete(registration_pk, now=None):
     """ "Delete my data": the row goes; a place it held goes to the first in line."""
     now = now or utc_now()
-    edition, registration = _locked(registration_pk)
+    edition, registration = places.locked(registration_pk)
     freed = registration.holds_place
     registration.delete()
     forget_history(Registration, [registration_pk])
     if freed:
-        offer_next(edition, now)
-
-
-def offer_next(edition, now, skip=()):
-    """Free places go to the first in line, one offer per place, each valid for a set time.
-
-    Call with the edition's row locked. Never "e-mail everyone": only as many offers as places.
-    """
-    from .tasks import lapse_offer_at
-
-    line = Registration.objects.filter(edition=edition).waiting_in_line()
-    line = line.exclude(pk__in=skip)
-    for registration in line[: places_left(edition)]:
-        registration.status = Status.OFFERED
-        registration.offer_expires_at = now + timedelta(hours=edition.registration_offer_hours)
-        registration.save()
-        offers_before = registration.messages.filter(kind=emails.Kind.OFFERED).count()
-        emails.queue(registration, emails.Kind.OFFERED, round=offers_before)
-        lapse_offer_at(registration.pk, registration.offer_expires_at)
-
-
-@transaction.atomic
-def lapse_offer(registration_pk, now=None):
-    """An offer unanswered in time passes to the next in line; the registrant leaves the list."""
-    now = now or utc_now()
-    edition, registration = _locked(registration_pk)
-    if registration.status != Status.OFFERED or registration.offer_expires_at > now:
-        return registration
-    registration.status = Status.CANCELLED
-    registration.offer_expires_at = None
-    registration.save()
-    offer_next(edition, now)
-    return registration
-
-
-def lapse_offers(now=None):
-    """Every offer past its time, for the daily command (the deferred task does it on time)."""
-    now = now or utc_now()
-    pks = list(Registration.objects.lapsed_offers(now).values_list("pk", flat=True))
-    for pk in pks:
-        lapse_offer(pk, now)
-    return len(pks)
+        places.offer_next(edition, now)
 
 
 @transaction.atomic

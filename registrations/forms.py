@@ -1,20 +1,17 @@
 from django import forms
-from django.urls import reverse
-from django.utils.html import format_html
 from django_countries import countries
 
-from common.addresses import normalise_email
+from common.forms import ConsentForm
 from events.models import OrganisationKind
 
 from .country_select import CountrySelect, every_country
 from .models import REGISTRANT_KINDS, Registration
 
 
-class RegistrationForm(forms.ModelForm):
-    """Only what the organisers need, a consent box and a honeypot.
+class RegistrationForm(ConsentForm, forms.ModelForm):
+    """Only what the organisers need, a consent box and a honeypot (common.forms)."""
 
-    `website` is hidden from people (CSS and aria-hidden) and left empty by them; bots fill it.
-    """
+    consent_purpose = "run this registration"
 
     # Validated against every country, so that one outside the edition's group
     # gets clean_country()'s reason rather than "not a valid choice".
@@ -24,8 +21,6 @@ class RegistrationForm(forms.ModelForm):
         choices=OrganisationKind.subset(REGISTRANT_KINDS),
         widget=forms.RadioSelect,
     )
-    consent = forms.BooleanField(required=True)
-    website = forms.CharField(required=False, label="Leave this empty")
 
     class Meta:
         model = Registration
@@ -42,19 +37,6 @@ class RegistrationForm(forms.ModelForm):
         group = edition.registration_group
         if group:
             self.fields["country"].widget.codes = frozenset(country.code for country in group.countries)
-        self.fields["consent"].label = format_html(
-            "I agree that the organisers keep these details to run this registration, as the "
-            '<a href="{}">privacy notice</a> explains.',
-            reverse("events:privacy"),
-        )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website"))
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
 
     def clean_country(self):
         country = self.cleaned_data["country"]

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.timezone import now as utc_now
 from django_countries.fields import CountryField
 
+from common.tokens import new_link_key, sign
 from events.models import OrganisationKind
-
-from .links import new_link_key, sign
+from mail.models import OutgoingMessage, due_index
 
 # Registration's own choice of kinds, in its order.
 REGISTRANT_KINDS = (
@@ -78,7 +78,7 @@ class Registration(models.Model):
     # The edition's SEQUENCE the registrant's calendar last received.
     sent_sequence = models.PositiveIntegerField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
-    # What the registrant's links sign (registrations.links).
+    # What the registrant's links sign (common.tokens).
     link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
@@ -110,7 +110,7 @@ class Registration(models.Model):
         return reverse("registrations:manage", args=[self.manage_token()])
 
     # Signed links: the row's random link key signed with the site's secret. A link cannot be
-    # guessed, and the confirm link stops working after REGISTRATION_CONFIRM_DAYS.
+    # guessed, and the confirm link stops working after CONFIRM_LINK_DAYS.
 
     CONFIRM_SALT = "registrations.confirm"
     MANAGE_SALT = "registrations.manage"
@@ -132,6 +132,32 @@ class Registration(models.Model):
     def is_active(self):
         return self.status in ACTIVE
 
+    # One question per status the registrant's pages answer differently: they ask, never compare.
+    @property
+    def is_unconfirmed(self):
+        return self.status == RegistrationStatus.UNCONFIRMED
+
+    @property
+    def is_pending(self):
+        return self.status == RegistrationStatus.PENDING
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING
+
+    @property
+    def is_offered(self):
+        return self.status == RegistrationStatus.OFFERED
+
+    @property
+    def is_approved(self):
+        return self.status == RegistrationStatus.APPROVED
+
+    @property
+    def may_cancel(self):
+        """The registrant may cancel a request still hoping to attend, or one not yet confirmed."""
+        return self.is_active or self.is_unconfirmed
+
     def offer_is_open(self, now=None):
         return self.status == self.Status.OFFERED and (now or utc_now()) < self.offer_expires_at
 
@@ -150,12 +176,8 @@ class MessageKind(models.TextChoices):
     LINK = "link", "Link to the registration"
 
 
-class Message(models.Model):
-    """One e-mail to one registrant, queued once and marked when the server took it.
-
-    The task that sends it locks this row and sends only while `sent_at` is empty,
-    so a retry, or the same task run twice, never sends the message twice.
-    """
+class Message(OutgoingMessage):
+    """One e-mail to one registrant (mail.OutgoingMessage): a kind, once per edition version and round."""
 
     Kind = MessageKind
 
@@ -165,28 +187,16 @@ class Message(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     # What the registrant's status was: an offer made twice is two messages.
     round = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # Delivery's state (registrations.delivery): when it may be tried next, or held by a sender
-    # until then; when it failed for good (a 5xx refusal), after which it is never tried again.
-    next_attempt_at = models.DateTimeField(default=utc_now)
-    failed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutgoingMessage.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "kind", "sequence", "round"], name="message_once"
             ),
             models.CheckConstraint(condition=Q(kind__in=MessageKind.values), name="message_kind_valid"),
         ]
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"], name="message_due", condition=Q(sent_at=None, failed_at=None)
-            )
-        ]
+        indexes = [due_index("message_due")]
 
-    def __str__(self):
-        return f"{self.get_kind_display()} to {self.registration.email}"
+    @property
+    def recipient(self):
+        return self.registration.email

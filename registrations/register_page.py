@@ -60,7 +60,7 @@ def shared_edition(load, slug):
 
 
 def availability(edition):
-    """{"places_left": …, "waiting": …} in one query, as flow.places_left and the waiting list count them.
+    """{"places_left": …, "waiting": …} in one query, as places.places_left and the waiting list count them.
 
     Building SQL is most of what a query costs Django here, so the statement is
     built once per edition and then only run.

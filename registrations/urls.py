@@ -6,7 +6,7 @@ app_name = "registrations"
 
 urlpatterns = [
     path("editions/<slug:slug>/register/", views.register, name="register"),
-    path("registrations/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("registrations/confirm/<str:token>/", views.Confirm.as_view(), name="confirm"),
     path("registrations/<str:token>/", views.manage, name="manage"),
     path("registrations/<str:token>/calendar.ics", views.calendar, name="calendar"),
 ]

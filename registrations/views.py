@@ -1,17 +1,20 @@
 """Registration pages. None is a public() view: they are never cached, so availability is live."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.timezone import now as utc_now
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common import limits
+from common.tokens import row_from_token
+from common.views import ConfirmView, check_inbox, link_invalid
+from common.when import local_time, when_text
 from events.models import Edition
 
-from . import emails, flow, limits, register_page
+from . import emails, flow, register_page
 from .forms import RegistrationForm
-from .links import row_from_token
 from .models import Registration
 
 
@@ -48,7 +51,7 @@ def register(request, slug):
     form = RegistrationForm(request.POST, edition=edition)
     if form.is_bot:
         # Answered as a person would be, so the bot learns nothing; nothing is stored or sent.
-        return render(request, "registrations/check_inbox.html", {"edition": edition})
+        return _check_inbox(request, edition)
     if not form.is_valid():
         return register_page.render_form(request, {**context, "form": form}, status=400)
     email = form.cleaned_data["email"]
@@ -57,17 +60,25 @@ def register(request, slug):
     # The same answer for a new address and a known one (which is sent its own link), so the
     # page tells nobody who has registered.
     flow.request_place(edition, **{f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields})
-    return render(request, "registrations/check_inbox.html", {"edition": edition, "email": email})
+    return _check_inbox(request, edition, email)
+
+
+def _check_inbox(request, edition, email=""):
+    return check_inbox(
+        request,
+        email=email,
+        about=format_html('your request for <a href="{}">{}</a>', edition.get_absolute_url(), edition.title),
+        next_step="Open the link in it to confirm your address: your request counts once it is confirmed.",
+        known="If you have asked for a place before, the e-mail links to your registration’s page instead.",
+    )
 
 
 def _too_many(request, edition):
-    response = render(request, "registrations/too_many.html", {"edition": edition}, status=429)
-    response["Retry-After"] = str(limits.seconds_to_next_window())
-    return response
+    return limits.too_many(request, "registrations/too_many.html", {"edition": edition})
 
 
-def _from_token(token, salt, max_age=None):
-    return row_from_token(Registration.objects.select_related("edition"), token, salt=salt, max_age=max_age)
+def _from_token(token, salt):
+    return row_from_token(Registration.objects.select_related("edition"), token, salt=salt)
 
 
 def _closed(request, registration, status):
@@ -77,35 +88,36 @@ def _closed(request, registration, status):
     return render(request, "registrations/closed.html", context, status=status)
 
 
+class Confirm(ConfirmView):
+    """Confirmed, the request is approved, pending or in line, and the registrant sees its page."""
+
+    queryset = Registration.objects.select_related("edition")
+    salt = Registration.CONFIRM_SALT
+    template_name = "registrations/confirm.html"
+    context_name = "registration"
+
+    def get(self, request, token):
+        if self.row.is_unconfirmed and not self.row.edition.registration_is_open():
+            return _closed(request, self.row, status=200)
+        return super().get(request, token)
+
+    def post(self, request, token):
+        try:
+            flow.confirm(self.row.pk)
+        except flow.RegistrationClosed:
+            return _closed(request, self.row, status=409)
+        return redirect(self.row.manage_url())
+
+
 # Signed pages show a person's data: never kept by a browser or a proxy (never_cache sends
 # "Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private").
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request, token):
-    """A page with a Confirm button: mail scanners follow links, but do not press buttons."""
-    max_age = settings.REGISTRATION_CONFIRM_DAYS * 86400
-    registration = _from_token(token, Registration.CONFIRM_SALT, max_age)
-    if registration is None:
-        return render(request, "registrations/link_invalid.html", status=404)
-    if request.method == "POST":
-        try:
-            flow.confirm(registration.pk)
-        except flow.RegistrationClosed:
-            return _closed(request, registration, status=409)
-        return redirect(registration.manage_url())
-    unconfirmed = registration.status == Registration.Status.UNCONFIRMED
-    if unconfirmed and not registration.edition.registration_is_open():
-        return _closed(request, registration, status=200)
-    return render(request, "registrations/confirm.html", {"registration": registration})
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     """The registrant's own page: status, calendar, accept an offer, cancel, delete my data."""
     registration = _from_token(token, Registration.MANAGE_SALT)
     if registration is None:
-        return render(request, "registrations/link_invalid.html", status=404)
+        return link_invalid(request)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "accept":
@@ -126,10 +138,10 @@ def manage(request, token):
             "registration": registration,
             "edition": registration.edition,
             "offer_open": registration.offer_is_open(now),
-            "offer_expires": emails.local_time(registration.offer_expires_at, registration.edition)
+            "offer_expires": local_time(registration.offer_expires_at, registration.edition.tz)
             if registration.offer_expires_at
             else "",
-            "when": emails.when_text(registration.edition),
+            "when": when_text(registration.edition),
         },
     )
 

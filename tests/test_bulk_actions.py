@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.utils.timezone import now as utc_now
 
 from events.models import Approval, OrganisationKind
-from registrations import flow
+from registrations import flow, places
 from registrations.models import Message, Registration
 
 from .registrations_helpers import on_site_edition
@@ -70,7 +70,7 @@ def test_approve_on_5000_selected_fills_the_places_in_order_and_puts_the_rest_in
     assert list(line) == in_order[40:], "the line keeps the order of confirmation"
     assert Message.objects.filter(kind=Message.Kind.APPROVED).count() == 40
     assert Message.objects.filter(kind=Message.Kind.WAITING).count() == 4960
-    assert flow.places_left(edition) == 0
+    assert places.places_left(edition) == 0
 
 
 def test_declining_approved_registrants_offers_their_places_to_the_first_in_line_once(admin_client):

@@ -13,11 +13,13 @@ import urllib.request
 import pytest
 import redis
 
+from alerts import emails as alert_emails
+from alerts import flow as alert_flow
+from alerts.models import Alert, Subscription
 from common import limits
 from common.models import RequestCount
-from hosting import alerts
 from hosting import emails as hosting_emails
-from hosting.models import Alert, Application, ApplicationMessage, Subscription
+from hosting.models import Application, ApplicationMessage
 from registrations import emails, flow
 from registrations.models import Message
 
@@ -46,7 +48,7 @@ def migrated_site(tmp_path_factory):
             database_url,
             STATIC_ROOT=collected_static(),
             BEHIND_PROXY="True",
-            REGISTRATION_LIMIT_PER_ADDRESS=LIMIT,
+            LIMIT_PER_ADDRESS=LIMIT,
         )
         yield env
 
@@ -94,7 +96,7 @@ def open_call(at, settings, tmp_path):
 
 def test_the_database_count_goes_up_by_one_per_request_and_forgets_past_hours(settings, at):
     settings.CACHES = {key: value for key, value in settings.CACHES.items() if key != "limits"}
-    settings.REGISTRATION_LIMIT_PER_EMAIL = 2
+    settings.LIMIT_PER_EMAIL = 2
     at(2030, 1, 1, 9, 0)
     assert [limits.email_over_limit("A@example.org") for _ in range(3)] == [False, False, True]
     assert RequestCount.objects.get().hits == 3  # the address itself is not stored, its digest is
@@ -106,7 +108,7 @@ def test_the_database_count_goes_up_by_one_per_request_and_forgets_past_hours(se
 def test_a_hosting_application_meets_the_per_address_limit_with_429_and_retry_after(
     client, open_call, settings
 ):
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 2
+    settings.LIMIT_PER_ADDRESS = 2
     url = f"/host/calls/{open_call.pk}/apply/"
     statuses = [client.post(url, answers(email=f"a{n}@example.org")).status_code for n in range(3)]
     refused = client.post(url, answers(email="a9@example.org"))
@@ -116,7 +118,7 @@ def test_a_hosting_application_meets_the_per_address_limit_with_429_and_retry_af
 
 
 def test_a_hosting_application_meets_the_per_recipient_limit_with_429(client, open_call, settings):
-    settings.REGISTRATION_LIMIT_PER_EMAIL = 1
+    settings.LIMIT_PER_EMAIL = 1
     url = f"/host/calls/{open_call.pk}/apply/"
     assert client.post(url, answers()).status_code == 200
     again = client.post(url, answers(email="ANNA.NOWAK@example.org"))
@@ -126,8 +128,8 @@ def test_a_hosting_application_meets_the_per_recipient_limit_with_429(client, op
 
 
 def test_an_alert_sign_up_meets_both_limits_with_429(client, settings):
-    settings.REGISTRATION_LIMIT_PER_EMAIL = 1
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 3
+    settings.LIMIT_PER_EMAIL = 1
+    settings.LIMIT_PER_ADDRESS = 3
     sign_up = {"email": "ana@example.org", "every_edition": "on", "website": ""}
     assert client.post("/alerts/subscribe/", sign_up).status_code == 200
     recipient = client.post("/alerts/subscribe/", sign_up)
@@ -185,10 +187,10 @@ def test_an_organisers_typed_title_becomes_no_link_in_registration_and_alert_ema
         subscription=subscription,
         event_key=f"published:{edition.pk}",
         subject=f"New edition: {edition.title}",
-        text=alerts.edition_text(edition),
+        text=alert_flow.edition_text(edition),
         url=edition.get_absolute_url(),
     )
-    html = alerts.build(alert).alternatives[0][0]
+    html = alert_emails.build(alert).alternatives[0][0]
     assert not [href for href in hrefs(html) if "evil" in href]
     assert "http://127.0.0.1:8000/editions/" in " ".join(hrefs(html))
 
@@ -218,7 +220,7 @@ def register_from(client, edition, number, **headers):
 def test_one_ipv6_network_counts_as_one_client_and_its_neighbours_apart(client, settings, at):
     # An ordinary home or cloud connection is given a whole /64: 2**64 addresses to rotate through.
     at(2030, 4, 1, 12, 0)
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 3
+    settings.LIMIT_PER_ADDRESS = 3
     edition = on_site_edition(registration_places=50)
     answers_ = [register_from(client, edition, n, REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}") for n in range(4)]
     assert answers_ == [200, 200, 200, 429]
@@ -227,7 +229,7 @@ def test_one_ipv6_network_counts_as_one_client_and_its_neighbours_apart(client, 
 
 def test_ipv4_clients_are_counted_apart_by_their_full_address(client, settings, at):
     at(2030, 4, 1, 12, 0)
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 1
+    settings.LIMIT_PER_ADDRESS = 1
     edition = on_site_edition(registration_places=50)
     assert [register_from(client, edition, n, REMOTE_ADDR=f"203.0.113.{n}") for n in range(3)] == [200] * 3
     assert register_from(client, edition, 9, REMOTE_ADDR="::ffff:203.0.113.0") == 429
@@ -235,7 +237,7 @@ def test_ipv4_clients_are_counted_apart_by_their_full_address(client, settings, 
 
 def test_a_forged_forwarded_for_header_does_not_reset_the_limit(client, settings, at):
     at(2030, 4, 1, 12, 0)
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 3
+    settings.LIMIT_PER_ADDRESS = 3
     edition = on_site_edition(registration_places=50)
     forged = [register_from(client, edition, n, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}") for n in range(4)]
     assert forged == [200, 200, 200, 429]

@@ -1,4 +1,4 @@
-"""E-mail delivery (registrations/delivery.py) and its worker (`manage.py run_worker`), against the
+"""E-mail delivery (mail/delivery.py) and its worker (`manage.py run_worker`), against the
 real SMTP server: transient failures retried, permanent ones recorded, nothing sent twice."""
 
 import datetime
@@ -11,10 +11,11 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from events.models import Edition
-from registrations import delivery, flow
-from registrations.management.commands.run_worker import worker_id
+from mail import delivery
+from mail.management.commands.run_worker import worker_id
+from registrations import flow
 from registrations.models import Message, Registration
-from registrations.tasks import lapse_offer
+from registrations.places import lapse_offer_when_due
 from tests.factories import EditionFactory
 from tests.registrations_helpers import on_site_edition, run_worker
 
@@ -116,7 +117,7 @@ def test_a_5xx_refusal_of_the_content_is_permanent_but_a_refused_login_is_retrie
 def test_tasks_about_a_deleted_registration_end_quietly_with_nothing_sent(smtp_server, now):
     edition = on_site_edition(registration_places=0)
     registration = register(edition)
-    lapse_offer.enqueue(registration.pk)
+    lapse_offer_when_due.enqueue(registration.pk)
     flow.delete(registration.pk)
     run_worker()
     assert smtp_server.messages == []

@@ -16,9 +16,10 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from alerts.models import Subscription
 from cmr_site.logformat import RedactingJsonFormatter, redact
 from hosting.management.commands import hosting_retention
-from hosting.models import Application, Subscription
+from hosting.models import Application
 from registrations.management.commands.registrations_retention import anonymise
 from registrations.models import Message, Registration
 from tests.factories import CallForHostsFactory, EditionFactory

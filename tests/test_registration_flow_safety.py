@@ -15,12 +15,13 @@ from django.db import connection
 from django.test import Client
 from icalendar import Calendar
 
+from alerts import flow as alert_flow
+from alerts.models import Subscription
 from common.addresses import normalise_email
 from common.timezones import zone
 from events.models import Edition
-from hosting import alerts
 from hosting.forms import ApplicationForm
-from hosting.models import Application, Subscription
+from hosting.models import Application
 from registrations import emails, flow
 from registrations.models import Message, Registration
 from tests.factories import CallForHostsFactory
@@ -97,7 +98,7 @@ def at_once(count, request):
 def test_a_known_address_gets_the_same_answer_as_a_new_one_and_its_own_link_by_email(
     client, smtp_server, time_machine, settings, now
 ):
-    settings.REGISTRATION_LIMIT_PER_EMAIL = 10  # the per-address limit is another test's
+    settings.LIMIT_PER_EMAIL = 10  # the per-address limit is another test's
     edition = on_site_edition()
     first = register(client, edition)
     run_worker()
@@ -207,7 +208,7 @@ def test_identical_registrations_at_once_each_get_check_your_inbox_one_row_and_o
 ):
     """Queueing the e-mail is slowed down, so that without the edition's lock every request
     would look for the address before the first one committed, and the rest would fail."""
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = settings.REGISTRATION_LIMIT_PER_EMAIL = 100
+    settings.LIMIT_PER_ADDRESS = settings.LIMIT_PER_EMAIL = 100
     edition = on_site_edition()
     queue = emails.queue
 
@@ -227,14 +228,14 @@ def test_identical_registrations_at_once_each_get_check_your_inbox_one_row_and_o
 def test_identical_alert_sign_ups_at_once_each_get_check_your_inbox_one_row_and_one_email(
     smtp_server, settings, monkeypatch
 ):
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = settings.REGISTRATION_LIMIT_PER_EMAIL = 100
-    send = alerts.send_confirmation
+    settings.LIMIT_PER_ADDRESS = settings.LIMIT_PER_EMAIL = 100
+    send = alert_flow.send_confirmation
 
     def slow_send(subscription):
         time.sleep(0.3)
         return send(subscription)
 
-    monkeypatch.setattr(alerts, "send_confirmation", slow_send)
+    monkeypatch.setattr(alert_flow, "send_confirmation", slow_send)
     data = {"email": "ana@example.org", "every_edition": "on", "website": ""}
     responses = at_once(24, lambda: Client(raise_request_exception=False).post("/alerts/subscribe/", data))
     assert [r.status_code for r in responses] == [200] * 24

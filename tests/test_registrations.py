@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from common.timezones import zone
 from events.models import Approval, Edition
-from registrations import flow
+from registrations import flow, places
 from registrations.models import Message, Registration
 from tests.registrations_helpers import link, on_site_edition, run_worker
 
@@ -182,14 +182,14 @@ def test_places_are_never_exceeded_with_simultaneous_confirmations(smtp_server, 
     edition = on_site_edition(registration_places=1)
     pks = [flow.create(edition, name=f"P{n}", email=f"p{n}@example.org", organisation="O", country="BE",
                        kind="cluster").pk for n in range(8)]  # fmt: skip
-    count_places = flow.places_left
+    count_places = places.places_left
 
     def slow_places_left(edition):
         left = count_places(edition)
         time.sleep(0.2)
         return left
 
-    monkeypatch.setattr(flow, "places_left", slow_places_left)
+    monkeypatch.setattr(places, "places_left", slow_places_left)
     start = threading.Barrier(len(pks))
 
     def confirm_in_thread(pk):
@@ -271,7 +271,7 @@ def test_the_honeypot_stores_and_sends_nothing(client, smtp_server, now):
 
 
 def test_too_many_requests_from_one_address_answer_429(client, smtp_server, settings, now):
-    settings.REGISTRATION_LIMIT_PER_ADDRESS = 2
+    settings.LIMIT_PER_ADDRESS = 2
     edition = on_site_edition()
     assert register(client, edition, email="a@example.org").status_code == 200
     assert register(client, edition, email="b@example.org").status_code == 200

@@ -120,7 +120,7 @@ def site(tmp_path_factory):
             MEDIA_ROOT=media_root,
             CACHE_URL=REDIS_URL,
             BEHIND_PROXY="True",
-            REGISTRATION_LIMIT_PER_ADDRESS=LIMIT_PER_ADDRESS,
+            LIMIT_PER_ADDRESS=LIMIT_PER_ADDRESS,
         )
         manage(
             {**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},

@@ -101,7 +101,7 @@ DEFAULTS["privacy"] = (
     DEFAULTS["privacy"][0],
     DEFAULTS["privacy"][1]
     .replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS))
-    .replace("{confirm_days}", str(settings.REGISTRATION_CONFIRM_DAYS))
+    .replace("{confirm_days}", str(settings.CONFIRM_LINK_DAYS))
     .replace("{hosting_days}", str(settings.HOSTING_RETENTION_DAYS)),
 )
 

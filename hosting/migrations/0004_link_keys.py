@@ -1,5 +1,5 @@
 """Links sign a random key per application and per subscription instead of the primary key
-(registrations.links).
+(common.tokens).
 
 Existing rows get a key each; links sent before this migration stop working, which is the point:
 after a restore, a pk can name another person.
@@ -7,14 +7,14 @@ after a restore, a pk can name another person.
 
 from django.db import migrations, models
 
-import registrations.links
+import common.tokens
 
 
 def fill_link_keys(apps, schema_editor):
     for name in ("Application", "Subscription"):
         model = apps.get_model("hosting", name)
         for row in model.objects.filter(link_key__isnull=True).only("pk"):
-            row.link_key = registrations.links.new_link_key()
+            row.link_key = common.tokens.new_link_key()
             row.save(update_fields=["link_key"])
 
 
@@ -34,11 +34,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="application",
             name="link_key",
-            field=link_key(default=registrations.links.new_link_key, unique=True),
+            field=link_key(default=common.tokens.new_link_key, unique=True),
         ),
         migrations.AlterField(
             model_name="subscription",
             name="link_key",
-            field=link_key(default=registrations.links.new_link_key, unique=True),
+            field=link_key(default=common.tokens.new_link_key, unique=True),
         ),
     ]

@@ -1,6 +1,5 @@
-"""Hosting's models by topic: applications to host (with the page's text and cut-offs), and alerts."""
+"""Hosting's models: applications to host, with the page's text and cut-offs."""
 
-from .alerts import Alert, Subscription
 from .applications import (
     APPLICANT_KINDS,
     DEFAULT_BODY,
@@ -20,7 +19,6 @@ __all__ = [
     "DEFAULT_BODY",
     "APPLICANT_KINDS",
     "DEFAULT_TITLE",
-    "Alert",
     "Application",
     "ApplicationMessage",
     "ApplicationStatus",
@@ -28,7 +26,6 @@ __all__ = [
     "HostingPage",
     "LettersStorage",
     "Review",
-    "Subscription",
     "local_time",
     "new_reference",
 ]

@@ -10,17 +10,17 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.text import render_markdown
 from common.timezones import validate_timezone, zone
+from common.tokens import new_link_key, sign
 from events.imagery.uploads import UniqueName, validate_pdf_upload
 from events.models import OrganisationKind
 from events.models.fields import MarkdownField, RenderedMarkdownField
-from registrations.links import new_link_key, sign
+from mail.models import OutgoingMessage, due_index
 
 # Until the organisers write their own, the page quotes the series' announcements
 # (seeds 001 and 003) word for word: they say what hosting involves and who may apply.
@@ -204,7 +204,7 @@ class Application(models.Model):
     edition = models.OneToOneField(
         "events.Edition", on_delete=models.SET_NULL, null=True, blank=True, related_name="host_application"
     )
-    # What the applicant's confirm link signs (registrations.links).
+    # What the applicant's confirm link signs (common.tokens).
     link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
 
     class Meta:
@@ -272,37 +272,23 @@ class ApplicationMessageKind(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class ApplicationMessage(models.Model):
-    """One e-mail about an application, sent once by registrations.tasks.deliver (the shared queue)."""
+class ApplicationMessage(OutgoingMessage):
+    """One e-mail about an application (mail.OutgoingMessage): each kind once."""
 
     Kind = ApplicationMessageKind
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # Delivery's state (registrations.delivery): when it may be tried next, or held by a sender
-    # until then; when it failed for good (a 5xx refusal), after which it is never tried again.
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    failed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutgoingMessage.Meta):
         constraints = [
             models.UniqueConstraint(fields=["application", "kind"], name="application_message_once"),
             models.CheckConstraint(
                 condition=Q(kind__in=ApplicationMessageKind.values), name="application_message_kind_valid"
             ),
         ]
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"],
-                name="application_message_due",
-                condition=Q(sent_at=None, failed_at=None),
-            )
-        ]
+        indexes = [due_index("application_message_due")]
 
-    def __str__(self):
-        return f"{self.get_kind_display()} to {self.application.email}"
+    @property
+    def recipient(self):
+        return self.application.email

@@ -1,4 +1,4 @@
-"""Links sign a random key per registration instead of its primary key (registrations.links).
+"""Links sign a random key per registration instead of its primary key (common.tokens).
 
 Existing rows get a key each; links sent before this migration stop working, which is the point:
 after a restore, a pk can name another person.
@@ -6,13 +6,13 @@ after a restore, a pk can name another person.
 
 from django.db import migrations, models
 
-import registrations.links
+import common.tokens
 
 
 def fill_link_keys(apps, schema_editor):
     Registration = apps.get_model("registrations", "Registration")
     for registration in Registration.objects.filter(link_key__isnull=True).only("pk"):
-        registration.link_key = registrations.links.new_link_key()
+        registration.link_key = common.tokens.new_link_key()
         registration.save(update_fields=["link_key"])
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             model_name="registration",
             name="link_key",
             field=models.CharField(
-                default=registrations.links.new_link_key, editable=False, max_length=43, unique=True
+                default=common.tokens.new_link_key, editable=False, max_length=43, unique=True
             ),
         ),
     ]

@@ -1,15 +1,12 @@
 """Forgets what applicants sent once its purpose has ended (the privacy notice says so).
 
 - An application whose address was never confirmed is deleted, letter and all, once its
-  confirmation link has expired (REGISTRATION_CONFIRM_DAYS).
+  confirmation link has expired (CONFIRM_LINK_DAYS).
 - HOSTING_RETENTION_DAYS after its call's last cut-off, an application loses its contact person,
   e-mail address and support letter; what the region proposed stays, as the call's record.
-- An alerts subscription never confirmed is deleted once its link has expired.
 
-On the way, like registrations_retention, it notices what happens with time rather than with a
-save: an edition's registration opening and a call for hosts opening (hosting.alerts.scan).
-
-Run it hourly with registrations_retention (deploy/cmr-registrations.service, deploy/serve.sh).
+Run it hourly with registrations_retention and alerts_hourly (deploy/cmr-registrations.service,
+deploy/hourly.sh).
 """
 
 from datetime import timedelta
@@ -19,15 +16,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
+from common.privacy import forget_history
 from events.models import CallForHosts
-from hosting import alerts, calls
-from hosting.models import Application, Subscription
-from registrations.privacy import forget_history
+from hosting import calls
+from hosting.models import Application
 
 
 def forget_unconfirmed(now=None):
     now = now or utc_now()
-    expired = now - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
+    expired = now - timedelta(days=settings.CONFIRM_LINK_DAYS)
     stale = Application.objects.filter(confirmed_at__isnull=True, created_at__lte=expired)
     count = 0
     for application in stale:
@@ -37,12 +34,6 @@ def forget_unconfirmed(now=None):
         forget_history(Application, [pk])
         count += 1
     return count
-
-
-def forget_unconfirmed_subscriptions(now=None):
-    expired = (now or utc_now()) - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS)
-    deleted, _ = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lte=expired).delete()
-    return deleted
 
 
 def erase_contacts(now=None):
@@ -71,8 +62,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         deleted, erased = forget_unconfirmed(), erase_contacts()
-        forgotten, alerted = forget_unconfirmed_subscriptions(), alerts.scan()
-        self.stdout.write(
-            f"{deleted} unconfirmed application(s) deleted, {erased} contact(s) erased, "
-            f"{forgotten} unconfirmed subscription row(s) deleted, {alerted} alert(s) queued."
-        )
+        self.stdout.write(f"{deleted} unconfirmed application(s) deleted, {erased} contact(s) erased.")

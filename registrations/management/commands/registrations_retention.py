@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.timezone import now as utc_now
 
-from registrations import flow
+from common.privacy import forget_history
+from registrations import flow, places
 from registrations.models import Registration
-from registrations.privacy import forget_history
 
 
 def anonymise(now=None):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             retention.enqueue()
             self.stdout.write("Retention queued for the worker.")
             return
-        lapsed = flow.lapse_offers()
+        lapsed = places.lapse_offers()
         reminded = flow.send_reminders()
         count = anonymise()
         self.stdout.write(

@@ -1,4 +1,4 @@
-"""E-mail alerts (hosting/alerts.py): double opt-in, alerts on publish, by country and theme, on change,
+"""E-mail alerts (alerts/): double opt-in, alerts on publish, by country and theme, on change,
 on a call opening, one-click unsubscribe by POST; through the real SMTP server and the task queue."""
 
 import datetime
@@ -7,9 +7,9 @@ import re
 import pytest
 from django.core.management import call_command
 
+from alerts.emails import button_label
+from alerts.models import Alert, Subscription
 from events.models import Edition, Theme
-from hosting import alerts
-from hosting.models import Alert, Subscription
 
 from .factories import CallForHostsFactory, EditionFactory
 from .registrations_helpers import run_worker
@@ -121,8 +121,8 @@ def test_a_call_opening_alerts_those_who_follow_calls_once(client, smtp_server, 
     CallForHostsFactory(
         title="Call for 2028", deadline=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=30)
     )
-    call_command("hosting_retention")
-    call_command("hosting_retention")
+    call_command("alerts_hourly")
+    call_command("alerts_hourly")
     run_worker()
     assert [m["Subject"] for m in smtp_server.to("calls@example.org")] == [
         "A call for hosts is open: Call for 2028"
@@ -140,12 +140,12 @@ def test_registration_opening_alerts_the_editions_followers_once_when_it_opens(c
     )
     run_worker()
     smtp_server.messages.clear()  # the "new edition" alert
-    call_command("hosting_retention")
+    call_command("alerts_hourly")
     run_worker()
     assert not alerts_to(smtp_server, "ana@example.org")  # not open yet
     Edition.objects.update(registration_opens_at=now - datetime.timedelta(minutes=5))
-    call_command("hosting_retention")
-    call_command("hosting_retention")
+    call_command("alerts_hourly")
+    call_command("alerts_hourly")
     run_worker()
     assert [m["Subject"] for m in alerts_to(smtp_server, "ana@example.org")] == [
         "Registration is open: Clusters meet Regions: Porto"
@@ -162,7 +162,7 @@ def test_choices_change_from_the_signed_link_and_unconfirmed_addresses_are_forgo
     assert client.get("/alerts/forged-token/").status_code == 404
     client.post("/alerts/subscribe/", {"email": "never@example.org", "every_edition": "on"})
     at(2030, 1, 1, 12, 0)
-    call_command("hosting_retention")
+    call_command("alerts_hourly")
     assert list(Subscription.objects.values_list("email", flat=True)) == ["ana@example.org"]
 
 
@@ -199,4 +199,4 @@ def test_the_sign_up_offers_the_countries_of_europe_not_the_worlds(client):
     ],
 )
 def test_an_alerts_button_says_where_it_leads(event_key, label):
-    assert alerts.button_label(Alert(event_key=event_key)) == label
+    assert button_label(Alert(event_key=event_key)) == label

@@ -1,11 +1,9 @@
-"""What is kept about a person once they go: nothing in the admin's history, nothing in the logs.
+"""What is kept about a person once they go: nothing in the admin's history.
 
 Registrations, applications to host and alert subscriptions are people's data. The admin's
 history (LogEntry) names a row by its str(), which holds a name and an address; these helpers
 write such entries without them and delete a person's entries along with the person.
 """
-
-import smtplib
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -51,16 +49,3 @@ class PersonalDataAdmin:
         entry.object_repr = neutral_repr(obj)
         entry.save(update_fields=["object_repr"])
         return entry
-
-
-def mail_failure(error):
-    """What a failed delivery may record and log: the error's kind and SMTP codes, no address.
-
-    A refusal's text names the recipient ("<ana@example.org>: Recipient address rejected"), and
-    SMTPRecipientsRefused is keyed by the addresses, so neither goes into a log or a row.
-    """
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = sorted({str(code) for code, _text in error.recipients.values()})
-        return f"{type(error).__name__}: {', '.join(codes)}"
-    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
-    return f"{type(error).__name__}: {code}" if code else type(error).__name__

@@ -6,7 +6,7 @@ leaves that task RUNNING for ever. This one takes db_worker's options and, besid
 - puts a task that failed on the database back in the queue, instead of marking it FAILED;
 - every --sweep-interval seconds, and at start, puts RUNNING tasks whose worker is gone back in
   the queue (a worker on this host that no longer runs, or one silent for --stale-after seconds)
-  and sends every e-mail row due for over --sweep-grace seconds (registrations.delivery.sweep).
+  and sends every e-mail row due for over --sweep-grace seconds (mail.delivery.sweep).
 """
 
 import logging
@@ -21,14 +21,13 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
-from django.utils.module_loading import autodiscover_modules
 from django.utils.timezone import now as utc_now
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from registrations import delivery
+from mail import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -192,8 +191,6 @@ class Command(db_worker.Command):
 
     def handle(self, *, verbosity, queue_name, exclude_queues, reload, batch, **options):
         self.configure_logging(verbosity)
-        # Every app's tasks module registers its e-mail rows with the sweep.
-        autodiscover_modules("tasks")
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
         if excluded and "*" not in queue_names:

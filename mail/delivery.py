@@ -34,8 +34,6 @@ from django.utils.timezone import now as utc_now
 
 from common.single_line import one_line
 
-from .privacy import mail_failure
-
 logger = logging.getLogger(__name__)
 
 # 1, 2, 4 … minutes between attempts, at most six hours apart, for about three days.
@@ -159,6 +157,19 @@ class Outbox:
         return "retry"
 
 
+def mail_failure(error):
+    """What a failed delivery may record and log: the error's kind and SMTP codes, no address.
+
+    A refusal's text names the recipient ("<ana@example.org>: Recipient address rejected"), and
+    SMTPRecipientsRefused is keyed by the addresses, so neither goes into a log or a row.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({str(code) for code, _text in error.recipients.values()})
+        return f"{type(error).__name__}: {', '.join(codes)}"
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    return f"{type(error).__name__}: {code}" if code else type(error).__name__
+
+
 OUTBOXES = {}
 
 
@@ -169,10 +180,15 @@ def register(task, rows, build):
     return outbox
 
 
+def enqueue(row):
+    """Queues the sending of a new row through its outbox's task (registered by its app's tasks module)."""
+    OUTBOXES[row._meta.label].task.enqueue(row.pk)
+
+
 def sweep(grace=timedelta(minutes=1), keep_going=lambda: True, limit=1000):
     """Sends every row due for longer than `grace` (its task was lost, or never enqueued).
 
-    Call with every app's tasks module imported (the worker does), so every outbox is registered.
+    Every app's tasks module registers its outbox when Django starts (mail.apps).
     """
     sent = 0
     for outbox in OUTBOXES.values():

@@ -5,17 +5,16 @@ and enqueues each one. Noticing the same event again finds every row there and s
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
-from django_tasks import task
 
+from common.when import when_text
 from events.models import CallForHosts, Edition
-from registrations import delivery
-from registrations.emails import when_text
+from mail import delivery
+from mail.models import RESEND_AFTER
 
 from .models import Alert, Subscription
 
@@ -50,7 +49,7 @@ def announce(event_key, subscribers, *, subject, text, url, sequence=0):
             Alert.objects.bulk_create(rows, ignore_conflicts=True)
             for alert in Alert.objects.filter(event_key=event_key, subscription_id__in=batch, sent_at=None):
                 if alert.subscription_id not in told:
-                    send_alert.enqueue(alert.pk)
+                    delivery.enqueue(alert)
                     created += 1
     return created
 
@@ -59,7 +58,6 @@ def edition_text(edition):
     return f"{edition.title}\n{when_text(edition)}, {edition.place}"
 
 
-@task()
 def edition_saved(edition_pk):
     """After an edition is saved: published, changed (a new SEQUENCE) or cancelled, each noticed once.
 
@@ -112,45 +110,6 @@ def scan(now=None):
     return sent
 
 
-@task()
-def send_alert(alert_pk):
-    return ALERTS.deliver(alert_pk)
-
-
-# The button says where it leads; the kind of alert is its event key's first part.
-BUTTONS = {"confirm": "Confirm my alerts", "link": "Change my alerts", "call-open": "See the call"}
-
-
-def button_label(alert):
-    return BUTTONS.get(alert.event_key.split(":", 1)[0], "See the edition")
-
-
-def build(alert):
-    """The alert, with RFC 8058 one-click unsubscribe: a POST to List-Unsubscribe needs nothing else."""
-    subscription = alert.subscription
-    unsubscribe_url = settings.SITE_URL + subscription.get_unsubscribe_url()
-    context = {
-        "alert": alert,
-        "subject": alert.subject,
-        "button": button_label(alert),
-        "url": settings.SITE_URL + alert.url,
-        "manage_url": settings.SITE_URL + subscription.manage_url(),
-        "unsubscribe_url": unsubscribe_url,
-    }
-    text = render_to_string("hosting/email/alert.txt", context)
-    html = render_to_string("hosting/email/alert.html", context)
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    email = EmailMultiAlternatives(alert.subject, text, to=[subscription.email], headers=headers)
-    email.attach_alternative(html, "text/html")
-    return email
-
-
-ALERTS = delivery.register(send_alert, Alert.objects.select_related("subscription"), build)
-
-
 def send_confirmation(subscription):
     """The double opt-in's link, sent at once through the queue as an Alert row of its own."""
     return announce(
@@ -159,9 +118,60 @@ def send_confirmation(subscription):
         subject="Please confirm your e-mail alerts: Clusters meet Regions",
         text=(
             "Please confirm that you want e-mail alerts from Clusters meet Regions. Open this link and "
-            f'press "Confirm" (the link works for {settings.REGISTRATION_CONFIRM_DAYS} days):\n\n'
+            f'press "Confirm" (the link works for {settings.CONFIRM_LINK_DAYS} days):\n\n'
             f"{settings.SITE_URL}{subscription.get_confirm_url()}\n\n"
             "If you did not ask for alerts, ignore this message: the address is forgotten after that."
         ),
         url=subscription.get_confirm_url(),
     )
+
+
+@transaction.atomic
+def sign_up(form, now):
+    """A new address is stored and sent its confirmation. An address not yet confirmed takes the
+    new choices and a new link (a lost or expired one is not a dead end); a confirmed address is
+    sent the link to its settings and nothing changes. Either way only the address's owner learns
+    it was signed up already, and at most one such e-mail goes out per RESEND_AFTER.
+    """
+    email = form.cleaned_data["email"]
+    subscription = Subscription.objects.select_for_update().filter(email=email).first()
+    if subscription is None:
+        try:
+            with transaction.atomic():
+                subscription = form.save()
+        except IntegrityError:
+            # The same address signed up by another request at the same moment, which committed
+            # first (PostgreSQL held this INSERT until then): its confirmation serves both.
+            return
+        send_confirmation(subscription)
+        return
+    # The e-mail this request would send: a confirmation, or the link to the settings.
+    kind = "confirm:" if subscription.confirmed_at is None else "link:"
+    if subscription.alerts.filter(event_key__startswith=kind, created_at__gt=now - RESEND_AFTER).exists():
+        return
+    if subscription.confirmed_at is None:
+        construct_instance(form, subscription, fields=["every_edition", "countries", "calls_for_hosts"])
+        # The hourly job forgets unconfirmed addresses by this date: the new link gets its full time.
+        subscription.created_at = now
+        subscription.save()
+        subscription.themes.set(form.cleaned_data["themes"])
+        send_confirmation(subscription)
+        return
+    announce(
+        f"link:{now:%Y%m%d%H%M%S}",
+        Subscription.objects.filter(pk=subscription.pk),
+        subject="Your e-mail alerts: Clusters meet Regions",
+        text=(
+            "Someone, probably you, asked for e-mail alerts from Clusters meet Regions with this "
+            "address. It has alerts already, so nothing has changed. Change what you receive, or "
+            "stop, with the links below. If you did not ask, ignore this message."
+        ),
+        url=subscription.manage_url(),
+    )
+
+
+def confirm(subscription):
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = utc_now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription

@@ -3,10 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django_countries.fields import CountryField
 
-from registrations.links import new_link_key, sign
+from common.tokens import new_link_key, sign
+from mail.models import OutgoingMessage, due_index
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -31,6 +31,7 @@ class SubscriptionQuerySet(models.QuerySet):
 class Subscription(models.Model):
     """One address and its choice. Deleted at once when it unsubscribes: nothing of it is kept."""
 
+    # The salts keep the names alerts had inside hosting: links already sent must keep working.
     CONFIRM_SALT = "hosting.alerts.confirm"
     MANAGE_SALT = "hosting.alerts.manage"
 
@@ -41,7 +42,7 @@ class Subscription(models.Model):
     calls_for_hosts = models.BooleanField("calls for hosts", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    # What the subscriber's links sign (registrations.links).
+    # What the subscriber's links sign (common.tokens).
     link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
 
     objects = SubscriptionQuerySet.as_manager()
@@ -55,7 +56,7 @@ class Subscription(models.Model):
     # No get_absolute_url: the admin's "View on site" would lead any staff account to the
     # subscriber's own page. The page is for the person.
     def manage_url(self):
-        return reverse("hosting:alerts-manage", args=[self.manage_token()])
+        return reverse("alerts:manage", args=[self.manage_token()])
 
     def confirm_token(self):
         return sign(self.link_key, salt=self.CONFIRM_SALT)
@@ -65,17 +66,17 @@ class Subscription(models.Model):
         return sign(self.link_key, salt=self.MANAGE_SALT, timed=False)
 
     def get_confirm_url(self):
-        return reverse("hosting:alerts-confirm", args=[self.confirm_token()])
+        return reverse("alerts:confirm", args=[self.confirm_token()])
 
     def get_unsubscribe_url(self):
-        return reverse("hosting:alerts-unsubscribe", args=[self.manage_token()])
+        return reverse("alerts:unsubscribe", args=[self.manage_token()])
 
 
-class Alert(models.Model):
+class Alert(OutgoingMessage):
     """One alert to one subscriber about one event ("published:12", "changed:12:3", "call-open:2").
 
     The unique (subscription, event key) means an event reaches a subscriber once, however
-    often it is noticed; the row is sent by registrations.tasks.deliver, once, with retries.
+    often it is noticed; the row is sent by mail.delivery, once, with retries (mail.OutgoingMessage).
     """
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="alerts")
@@ -85,25 +86,17 @@ class Alert(models.Model):
     url = models.CharField(max_length=300)
     # For alerts about an edition: the version (its SEQUENCE) the subscriber was told of.
     sequence = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # Delivery's state (registrations.delivery): when it may be tried next, or held by a sender
-    # until then; when it failed for good (a 5xx refusal), after which it is never tried again.
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    failed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutgoingMessage.Meta):
         constraints = [
             models.UniqueConstraint(fields=["subscription", "event_key"], name="alert_once_per_event"),
         ]
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"], name="alert_due", condition=Q(sent_at=None, failed_at=None)
-            )
-        ]
+        indexes = [due_index("alert_due")]
 
-    def __str__(self):
-        return f"{self.event_key} to {self.subscription.email}"
+    @property
+    def topic(self):
+        return self.event_key
+
+    @property
+    def recipient(self):
+        return self.subscription.email

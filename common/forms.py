@@ -1,0 +1,64 @@
+"""What every public form that leads to an e-mail shares: the honeypot, the address as stored, the
+consent box, and how its fields are drawn (registration, an application to host, e-mail alerts)."""
+
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .addresses import normalise_email
+
+FIELD = "includes/fields/field.html"
+# Radio buttons and check boxes of several choices: a fieldset with the label as its legend.
+FIELDSET = "includes/fields/fieldset.html"
+# One check box: the box, then its label.
+CHECKBOX = "includes/fields/checkbox.html"
+
+
+class PublicForm(forms.Form):
+    """`website` is the honeypot: hidden from people (CSS and aria-hidden) and left empty by them;
+    bots fill it. `{{ form }}` draws the fields, each with the template its widget needs, then the
+    honeypot; a form without one sets `website = None`."""
+
+    template_name = "includes/_form.html"
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field.template_name = FIELDSET
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.template_name = CHECKBOX
+            else:
+                field.template_name = FIELD
+        if "website" in self.fields:
+            self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def honeypot(self):
+        return self["website"] if "website" in self.fields else None
+
+    def shown_fields(self):
+        return [field for field in self if field.name != "website"]
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+
+class ConsentForm(PublicForm):
+    """A public form that stores a person's details: they agree to what for (`consent_purpose`)."""
+
+    consent_purpose = ""
+    consent = forms.BooleanField(required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = format_html(
+            "I agree that the organisers keep these details to {}, as the "
+            '<a href="{}">privacy notice</a> explains.',
+            self.consent_purpose,
+            reverse("events:privacy"),
+        )
