@@ -90,7 +90,7 @@ lint: $(STAMPS)/requirements-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Debian's nginx, in front of gunicorn for `make serve` and tests/test_nginx.py,
+# Debian's nginx, in front of gunicorn for `make serve` and tests/deploy/test_nginx.py,
 # where missing (as root). Installing it starts a system nginx on port 80,
 # which nothing here uses: it is stopped, as services.sh stops PostgreSQL's.
 nginx:

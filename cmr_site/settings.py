@@ -210,7 +210,7 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_MEGAPIXELS", default=40) * 1_000_000
 # sessions, has its own admin pages, so the Edition form holds only its own
 # ~35 fields, its themes, and the host, partner and speaker inlines capped at
 # 20, 40 and 80 rows (events/admin/editions.py): about 810 fields plus one per theme
-# with every row full and ticked for deletion (tests/test_admin_agenda.py).
+# with every row full and ticked for deletion (tests/events/admin/test_agenda.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Renditions are made when an image is saved, so pages never wait for them.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "events.imagery.uploads.RenditionsFromPresentSource"

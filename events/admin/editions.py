@@ -14,7 +14,7 @@ from .columns import CountryFilter, YearFilter, short_date_range, status_badge
 
 # Each inline row posts 5 or 6 fields. Capped here, the Edition form posts about
 # 810 fields plus one per theme even with every row full, inside Django's
-# DATA_UPLOAD_MAX_NUMBER_FIELDS of 1000 (tests/test_admin_agenda.py fills them).
+# DATA_UPLOAD_MAX_NUMBER_FIELDS of 1000 (tests/events/admin/test_agenda.py fills them).
 # The agenda, which can run to hundreds of sessions, has its own admin
 # (events/admin/agenda.py); the form shows a summary and links to it.
 class EditionHostInline(ContentInline, admin.TabularInline):
