@@ -5,7 +5,7 @@
 # And:
 #   make serve - the production set-up on 127.0.0.1:8000: Debian's nginx (deploy/nginx.conf) in front of
 #                gunicorn (WhiteNoise, DEBUG off) on 127.0.0.1:8001, and the task worker; Ctrl-C stops them
-#   make test-fast - the suite without the browser and the real servers, on SQLite
+#   make test-fast - the suite without the browser, the real servers and the slow tests, on SQLite, on both cores
 #   make bench - a synthetic archive of 1,000 editions under gunicorn, loaded with wrk (code in bench/)
 #   make loadtest - 64 connections for 60 s against the same, zero errors allowed
 #   make backup, make restore FILE=… [IDENTITY=…] - the database and the uploads in one private,
@@ -136,10 +136,10 @@ test: lint debian-tools $(STAMPS)/browser-tools
 	tests/services.sh start
 	@status=0; mkdir -p test-artifacts; \
 	echo "== The suite on SQLite and on PostgreSQL, side by side (test-artifacts/suite-*.log)"; \
-	$(TEST_ENV) HYPOTHESIS_PROFILE=ci $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) \
+	$(TEST_ENV) HYPOTHESIS_PROFILE=ci $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) -m "not postgresql_suite" \
 	  > test-artifacts/suite-sqlite.log 2>&1 & sqlite=$$!; \
 	$(TEST_ENV) HYPOTHESIS_PROFILE=ci DATABASE_URL=$(TEST_PG_URL) TEST_REDIS_URL=$(TEST_PG_REDIS_URL) \
-	  $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) -m "not db_independent" \
+	  $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) -m "not db_independent or postgresql_suite" \
 	  > test-artifacts/suite-postgresql.log 2>&1 & postgresql=$$!; \
 	wait $$sqlite || status=1; wait $$postgresql || status=1; \
 	echo "== The suite on SQLite"; cat test-artifacts/suite-sqlite.log; \
@@ -149,7 +149,7 @@ test: lint debian-tools $(STAMPS)/browser-tools
 
 # For a quick check while working: no browser, no real servers, SQLite only.
 test-fast: $(STAMPS)/requirements-dev
-	$(TEST_ENV) $(PY) -m pytest -m "not browser and not services and not slow"
+	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser and not services and not slow"
 
 # A throwaway site with the synthetic archive, for the benchmark and the load test.
 bench-site: $(STAMPS)/requirements debian-tools

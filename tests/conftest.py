@@ -55,9 +55,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On SQLite, a test database in a file, not in memory: the browser tests' live
     server threads then open their own connections instead of sharing the test thread's."""
     default = settings.DATABASES["default"]
-    # Two suites at once (SQLite and PostgreSQL, or two checkouts' workers) each need their own
-    # test database: TEST_DB_SUFFIX names it.
-    suffix = os.environ.get("TEST_DB_SUFFIX", "")
+    # Two suites at once (SQLite and PostgreSQL, or two checkouts) each need their own test
+    # database: TEST_DB_SUFFIX names it; so does each pytest-xdist worker (`make test-fast`).
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    suffix = os.environ.get("TEST_DB_SUFFIX", "") + (f"_{worker}" if worker else "")
     if default["ENGINE"] == "django.db.backends.sqlite3":
         default["TEST"]["NAME"] = str(settings.BASE_DIR / f".test-db{suffix}.sqlite3")
     elif suffix:

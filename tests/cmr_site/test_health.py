@@ -76,6 +76,7 @@ def test_healthz_says_whether_pages_can_read_while_another_connection_holds_a_wr
 
 @pytest.mark.services
 @pytest.mark.db_independent  # its own PostgreSQL database, whichever the suite runs on
+@pytest.mark.postgresql_suite
 def test_under_gunicorn_healthz_answers_503_while_postgresql_locks_or_lacks_the_revision_table(
     postgres, tmp_path
 ):

@@ -77,6 +77,7 @@ def get(url):
 
 
 @pytest.mark.db_independent  # PostgreSQL, whichever database the suite runs on
+@pytest.mark.postgresql_suite
 def test_with_the_database_gone_pages_answer_503_and_recover_by_themselves(postgres, tmp_path):
     with throwaway_database(postgres, migrated=True) as database_url:
         direct = site_env(database_url, STATIC_ROOT=collected_static())

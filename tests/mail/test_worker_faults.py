@@ -136,7 +136,7 @@ def start_worker(env, log):
     )
 
 
-@pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
+@pytest.mark.parametrize("kind", [pytest.param("postgresql", marks=pytest.mark.postgresql_suite), "sqlite"])
 def test_every_email_is_delivered_once_through_a_killed_worker_and_a_lost_database(kind, tmp_path):
     smtp = SMTPServer()
     smtp.inbox = SlowInbox()
