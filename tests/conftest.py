@@ -88,9 +88,9 @@ def plain_static_files(settings):
 
 
 @pytest.fixture
-def archive(db, monkeypatch):
+def archive(db):
     """The real archive from fixtures/, as make run loads it."""
-    load_archive(monkeypatch)
+    load_archive()
 
 
 @pytest.fixture

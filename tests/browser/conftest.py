@@ -55,8 +55,8 @@ def browser():
 
 
 @pytest.fixture
-def live_archive(transactional_db, live_server, monkeypatch):
-    load_archive(monkeypatch)
+def live_archive(transactional_db, live_server):
+    load_archive()
     call_command("loaddemo", stdout=io.StringIO())
     open_a_call()
     return live_server

@@ -20,6 +20,7 @@ from events.models import (
     Summary,
     Theme,
 )
+from tests.archive import search_text_built_once
 from tests.events.imagery.test_uploads import image_bytes
 from tests.factories import EditionFactory, HostFactory, PartnerFactory, SpeakerFactory
 from tests.public_urls import PUBLIC_URLS
@@ -36,19 +37,20 @@ def build_archive(size):
     partners = PartnerFactory.create_batch(max(2, size // 3))
     speakers = SpeakerFactory.create_batch(max(2, size // 3))
     editions = []
-    for n in range(size):
-        start = TODAY + datetime.timedelta(days=(n - size // 2) * 7)
-        edition = EditionFactory(start_date=start, slug=f"edition-{n}")
-        edition.themes.set(themes)
-        for order, host in enumerate(hosts[n % len(hosts) :][:2]):
-            EditionHost.objects.create(edition=edition, host=host, order=order)
-        for order, partner in enumerate(partners[n % len(partners) :][:2]):
-            Partnership.objects.create(edition=edition, partner=partner, order=order)
-        for order, speaker in enumerate(speakers[n % len(speakers) :][:2]):
-            EditionSpeaker.objects.create(edition=edition, speaker=speaker, order=order)
-        if start < TODAY:
-            Summary.objects.create(edition=edition, body="What happened.")
-        editions.append(edition)
+    with search_text_built_once():
+        for n in range(size):
+            start = TODAY + datetime.timedelta(days=(n - size // 2) * 7)
+            edition = EditionFactory(start_date=start, slug=f"edition-{n}")
+            edition.themes.set(themes)
+            for order, host in enumerate(hosts[n % len(hosts) :][:2]):
+                EditionHost.objects.create(edition=edition, host=host, order=order)
+            for order, partner in enumerate(partners[n % len(partners) :][:2]):
+                Partnership.objects.create(edition=edition, partner=partner, order=order)
+            for order, speaker in enumerate(speakers[n % len(speakers) :][:2]):
+                EditionSpeaker.objects.create(edition=edition, speaker=speaker, order=order)
+            if start < TODAY:
+                Summary.objects.create(edition=edition, body="What happened.")
+            editions.append(edition)
     # The edition page under test: its agenda grows with the archive too.
     detail = editions[0]
     for n in range(size // 5):
