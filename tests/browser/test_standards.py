@@ -17,8 +17,9 @@ from events.models import Edition
 from .conftest import page_paths
 from .test_layout import PAGES
 
-# The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
-pytestmark = pytest.mark.db_independent
+# The browser's look: the same on either database, so it runs once, in the PostgreSQL suite
+# (whose other tests take less time than the SQLite suite's).
+pytestmark = [pytest.mark.db_independent, pytest.mark.postgresql_suite]
 
 TOOLS = Path(__file__).resolve().parent / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
