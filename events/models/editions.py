@@ -4,6 +4,7 @@ import contextlib
 import uuid
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import (
@@ -99,6 +100,14 @@ class Edition(EditionPlace, EditionRegistration):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True, validators=[validate_phone])
+    # The host region's staff who run this edition with the organisers (events.roles).
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="team_editions",
+        verbose_name="host team",
+        help_text="People of the host region who manage this edition, and nothing else, in the admin.",
+    )
 
     # Images
     hero_image = image_field("editions/", width_field="hero_image_width", height_field="hero_image_height")

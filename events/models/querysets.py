@@ -8,6 +8,7 @@ from django.utils.timezone import now as utc_now
 
 from common.text import words
 
+from ..roles import is_organiser
 from .choices import EditionStatus
 from .programme import AgendaItem, EditionHost, EditionSpeaker, Partnership
 from .summaries import Recording
@@ -27,8 +28,20 @@ class EditionQuerySet(models.QuerySet):
         return self.exclude(status=EditionStatus.DRAFT)
 
     def visible_to(self, user):
-        """Public editions; staff also see drafts, at their public URL, as a preview."""
-        return self.all() if user.is_staff else self.published()
+        """Public editions, and the drafts a signed-in user manages, at their public URL, as a preview."""
+        if not user.is_staff:
+            return self.published()
+        return self.published() | self.managed_by(user)
+
+    def managed_by(self, user):
+        """The editions a user runs: every one for an organiser, their own for a host team member."""
+        if is_organiser(user):
+            return self.all()
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.none()
+        # A subquery, not a join: a join repeats an edition once per team member when or-ed.
+        teams = self.model.team.through.objects.filter(user=user)
+        return self.filter(pk__in=teams.values("edition_id"))
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gt=now or utc_now()).order_by("start_date", "start_time", "title")

@@ -3,9 +3,11 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils.html import escape
 
 from events.models import CallForHosts, Edition, EditionHost, Partnership, Recording, Summary
+from events.roles import ORGANISERS
 from tests.factories import (
     CallForHostsFactory,
     EditionFactory,
@@ -261,13 +263,20 @@ def test_drafts_are_invisible_to_the_public_everywhere(client, at):
         assert b"Secret draft" not in client.get(url).content, url
 
 
-def test_staff_preview_a_draft_at_its_public_url(client):
+def test_organisers_and_the_editions_team_preview_a_draft_at_its_public_url_other_staff_do_not(client):
     draft = EditionFactory(status="draft")
-    staff = get_user_model().objects.create_user("organiser", password="x", is_staff=True)
-    client.force_login(staff)
-    response = client.get(draft.get_absolute_url())
-    assert response.status_code == 200
-    assert b"Preview: this edition is a draft." in response.content
+    users = get_user_model().objects
+    organiser = users.create_user("organiser", is_staff=True)
+    organiser.groups.add(Group.objects.get_or_create(name=ORGANISERS)[0])
+    member, stranger = users.create_user("member", is_staff=True), users.create_user("other", is_staff=True)
+    draft.team.add(member)
+    for user in (organiser, member):
+        client.force_login(user)
+        response = client.get(draft.get_absolute_url())
+        assert response.status_code == 200
+        assert b"Preview: this edition is a draft." in response.content
+    client.force_login(stranger)
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 # Filters and bad input
