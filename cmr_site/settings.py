@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "registrations",
     "hosting",
     "alerts",
+    "desk",
     "ops",
     # Last, as its documentation asks: deletes replaced and removed uploads
     # once the transaction commits (events/imagery/media.py removes their renditions).

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class DeskConfig(AppConfig):
+    """The organisers' desk: who may do what, and what waits for them.
+
+    It sits above the feature apps (registrations, hosting, alerts), whose models it names.
+    """
+
+    name = "desk"
+    verbose_name = "Organisers' desk"
