@@ -72,7 +72,7 @@ def _with_name(url, name):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-def _template(url):
+def migrated_template(url):
     """The migrated template for `url`'s kind of database (its server, for PostgreSQL): a SQLite
     file's path, or a PostgreSQL database's name."""
     key = url.rsplit("/", 1)[0] if url.startswith("postgres") else "sqlite"
@@ -124,7 +124,7 @@ def throwaway_database(url=None, migrated=False):
         path = Path(f"/tmp/cmr-gunicorn-{uuid.uuid4().hex}.sqlite3")
         if migrated:
             # copy(), not copyfile(): the file keeps the 0600 the site gave it.
-            shutil.copy(_template(url), path)
+            shutil.copy(migrated_template(url), path)
         try:
             yield f"sqlite:///{path}"
         finally:
@@ -132,7 +132,7 @@ def throwaway_database(url=None, migrated=False):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     name = f"cmr_gunicorn_{uuid.uuid4().hex[:12]}"
-    template = f' TEMPLATE "{_template(url)}"' if migrated else ""
+    template = f' TEMPLATE "{migrated_template(url)}"' if migrated else ""
     with _admin_connection(url) as connection:
         connection.execute(f'CREATE DATABASE "{name}"{template}')
     try:

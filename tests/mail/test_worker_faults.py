@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.servers import ROOT, free_port, manage, site_env
+from tests.servers import ROOT, free_port, manage, migrated_template, site_env
 from tests.smtp import Inbox, SMTPServer
 
 # Each proof brings its own database of each kind: once is enough, whichever the suite runs on.
@@ -64,7 +64,8 @@ def as_postgres(*command, check=True):
 
 @contextmanager
 def own_postgres():
-    """A PostgreSQL cluster of this test's own, which it may stop: never the suite's shared one."""
+    """A PostgreSQL cluster of this test's own, which it may stop (never the suite's shared one),
+    with a migrated database."""
     pg_bin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
     home = Path(tempfile.mkdtemp(prefix="cmr-mail-pg-"))
     home.chmod(0o755)
@@ -85,7 +86,9 @@ def own_postgres():
     try:
         with psycopg.connect(f"postgresql://cmr@127.0.0.1:{port}/postgres", autocommit=True) as connection:
             connection.execute("CREATE DATABASE cmr")
-        yield f"postgres://cmr@127.0.0.1:{port}/cmr", server
+        url = f"postgres://cmr@127.0.0.1:{port}/cmr"
+        manage(site_env(url), "migrate", "--no-input")
+        yield url, server
     finally:
         as_postgres(f"{pg_bin}/pg_ctl", "-D", str(data), "-m", "immediate", "stop", check=False)
         shutil.rmtree(home, ignore_errors=True)
@@ -93,7 +96,9 @@ def own_postgres():
 
 @contextmanager
 def own_sqlite():
+    """A migrated SQLite file of this test's own (a copy of the session's migrated one)."""
     path = Path(f"/tmp/cmr-mail-{uuid.uuid4().hex}.sqlite3")
+    shutil.copy(migrated_template("sqlite://"), path)
 
     def hold_write_lock():
         # Another process (an admin's save, a migration) holding the write lock for OUTAGE seconds.
@@ -150,7 +155,6 @@ def test_every_email_is_delivered_once_through_a_killed_worker_and_a_lost_databa
             MAIL_CLAIM_SECONDS=15,
             SQLITE_TIMEOUT=1,
         )
-        manage(env, "migrate", "--no-input")
         manage(env, "shell", "-c", QUEUE.format(n=N))
         assert query(url, "SELECT count(*) FROM registrations_message") == [(N,)]
         started = time.monotonic()
@@ -212,7 +216,6 @@ def test_every_email_is_delivered_once_through_a_killed_worker_and_a_lost_databa
 def test_sigterm_stops_the_worker_at_once_while_it_waits_for_a_lost_database(tmp_path):
     with own_postgres() as (url, server):
         env = site_env(url)
-        manage(env, "migrate", "--no-input")
         server["stop"]()
         log_path = tmp_path / "worker.log"
         with log_path.open("w") as log:
