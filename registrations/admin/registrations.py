@@ -13,7 +13,8 @@ from events.admin.base import ChecksPrefilledValues, whole_number
 from events.models import Edition
 
 from .. import flow
-from ..models import Message, Registration
+from ..models import Actor, Message, Registration
+from .decisions import DecisionInline
 from .editions import edition_counts
 
 Status = Registration.Status
@@ -54,7 +55,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
         "anonymised_at",
     ]
     fields = ["name", "email", "organisation", "country", "kind", *readonly_fields]
-    inlines = [MessageInline]
+    inlines = [DecisionInline, MessageInline]
     actions = ["approve", "decline", "move_to_waiting_list", "export_csv"]
 
     def has_add_permission(self, request):
@@ -64,7 +65,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
         """Runs a flow action on the selection, in the order of confirmation, and says what it did."""
         pks = list(queryset.order_by("confirmed_at", "pk").values_list("pk", flat=True))
         try:
-            outcome = change(pks)
+            outcome = change(pks, by=Actor.staff(request.user))
         except flow.StoppedPartway as stopped:
             logger.exception("Admin action %s stopped partway", change.__name__)
             outcome = stopped.outcome
