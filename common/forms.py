@@ -80,7 +80,8 @@ class ConsentForm(PublicForm):
 
     consent_purpose = ""
     consent = forms.BooleanField(
-        required=True, error_messages={"required": "Please tick the box: we cannot keep your details without it."}
+        required=True,
+        error_messages={"required": "Please tick the box: we cannot keep your details without it."},
     )
 
     def __init__(self, *args, **kwargs):

@@ -130,18 +130,19 @@ def manage(request, token):
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
         return redirect(registration.manage_url())
     now = utc_now()
+    edition = registration.edition
     return render(
         request,
         "registrations/manage.html",
         {
             "registration": registration,
-            "edition": registration.edition,
+            "edition": edition,
             "offer_open": registration.offer_is_open(now),
             "offer_expires": local_time(registration.offer_expires_at, registration.edition.tz)
             if registration.offer_expires_at
             else "",
             "when": when_text(registration.edition),
-            "may_register_again": registration.is_cancelled and registration.edition.registration_is_open(now),
+            "may_register_again": registration.is_cancelled and edition.registration_is_open(now),
         },
     )
 
@@ -157,7 +158,8 @@ def cancel(request, token):
         flow.cancel(registration.pk)
     if request.method == "POST" or not registration.may_cancel:
         return redirect(registration.manage_url())
-    context = {"registration": registration, "edition": registration.edition, "when": when_text(registration.edition)}
+    edition = registration.edition
+    context = {"registration": registration, "edition": edition, "when": when_text(edition)}
     return render(request, "registrations/cancel.html", context)
 
 

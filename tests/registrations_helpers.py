@@ -11,7 +11,6 @@ from events.models import CountryGroup, Edition, RegistrationMode
 from registrations.models import Actor
 from tests.factories import EditionFactory
 
-
 # An organiser's step for tests that do not ask who took it (test_decisions.py does).
 STAFF = Actor.staff(None)
 

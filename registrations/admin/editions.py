@@ -1,8 +1,8 @@
 """The edition's admin with its registration counts: registrations extends events' admin."""
 
 from django.contrib import admin, messages
-from django.template.defaultfilters import pluralize
 from django.db.models import Count, Q
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 

@@ -6,76 +6,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registrations', '0007_lapse_task_path'),
+        ("registrations", "0007_lapse_task_path"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('approved', 'Approved'), ('declined', 'Declined'), ('waiting', 'Put on the waiting list'), ('offered', 'Offered a free place'), ('cancelled', 'Cancelled'), ('lapsed', 'Offer lapsed')], max_length=16, verbose_name='decision')),
-                ('by', models.CharField(choices=[('staff', 'Staff'), ('registrant', 'The registrant'), ('site', 'The site')], max_length=16)),
-                ('at', models.DateTimeField(verbose_name='when')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Approved"),
+                            ("declined", "Declined"),
+                            ("waiting", "Put on the waiting list"),
+                            ("offered", "Offered a free place"),
+                            ("cancelled", "Cancelled"),
+                            ("lapsed", "Offer lapsed"),
+                        ],
+                        max_length=16,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "by",
+                    models.CharField(
+                        choices=[("staff", "Staff"), ("registrant", "The registrant"), ("site", "The site")],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="when")),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='message',
-            name='message_once',
+            model_name="message",
+            name="message_once",
         ),
         migrations.RemoveConstraint(
-            model_name='message',
-            name='message_kind_valid',
+            model_name="message",
+            name="message_kind_valid",
         ),
         migrations.AddField(
-            model_name='message',
-            name='attempt',
+            model_name="message",
+            name="attempt",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='attempt',
+            model_name="registration",
+            name="attempt",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='kind',
-            field=models.CharField(choices=[('confirm', 'Confirm your address'), ('received', 'Request received'), ('approved', 'Approved'), ('declined', 'Declined'), ('waiting', 'Waiting list'), ('offered', 'Place offered'), ('reminder', 'Reminder'), ('changed', 'Edition changed'), ('cancelled', 'Edition cancelled'), ('link', 'Link to the registration'), ('withdrawn', 'Registration cancelled'), ('lapsed', 'Offer lapsed')], max_length=16),
+            model_name="message",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("confirm", "Confirm your address"),
+                    ("received", "Request received"),
+                    ("approved", "Approved"),
+                    ("declined", "Declined"),
+                    ("waiting", "Waiting list"),
+                    ("offered", "Place offered"),
+                    ("reminder", "Reminder"),
+                    ("changed", "Edition changed"),
+                    ("cancelled", "Edition cancelled"),
+                    ("link", "Link to the registration"),
+                    ("withdrawn", "Registration cancelled"),
+                    ("lapsed", "Offer lapsed"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(fields=('registration', 'attempt', 'kind', 'sequence', 'round'), name='message_once'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "attempt", "kind", "sequence", "round"), name="message_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['confirm', 'received', 'approved', 'declined', 'waiting', 'offered', 'reminder', 'changed', 'cancelled', 'link', 'withdrawn', 'lapsed'])), name='message_kind_valid'),
+            model_name="message",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "confirm",
+                            "received",
+                            "approved",
+                            "declined",
+                            "waiting",
+                            "offered",
+                            "reminder",
+                            "changed",
+                            "cancelled",
+                            "link",
+                            "withdrawn",
+                            "lapsed",
+                        ],
+                    )
+                ),
+                name="message_kind_valid",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='registration',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='registrations.registration'),
+            model_name="decision",
+            name="registration",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="decisions",
+                to="registrations.registration",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registration_decisions', to=settings.AUTH_USER_MODEL),
+            model_name="decision",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="registration_decisions",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['approved', 'declined', 'waiting', 'offered', 'cancelled', 'lapsed'])), name='decision_outcome_valid'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome__in", ["approved", "declined", "waiting", "offered", "cancelled", "lapsed"])
+                ),
+                name="decision_outcome_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('by__in', ['staff', 'registrant', 'site'])), name='decision_by_valid'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("by__in", ["staff", "registrant", "site"])), name="decision_by_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('by', 'staff'), ('user__isnull', True), _connector='OR'), name='decision_user_is_staff'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("by", "staff"), ("user__isnull", True), _connector="OR"),
+                name="decision_user_is_staff",
+            ),
         ),
     ]

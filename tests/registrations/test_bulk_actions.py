@@ -10,7 +10,7 @@ from django.utils.timezone import now as utc_now
 
 from events.models import Approval, OrganisationKind
 from registrations import flow, places
-from registrations.models import Message, Registration
+from registrations.models import Decision, Message, Registration
 from tests.registrations_helpers import STAFF, on_site_edition
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,8 @@ def test_approve_on_5000_selected_fills_the_places_in_order_and_puts_the_rest_in
     assert Message.objects.filter(kind=Message.Kind.APPROVED).count() == 40
     assert Message.objects.filter(kind=Message.Kind.WAITING).count() == 4960
     assert places.places_left(edition) == 0
+    # Each one's decision recorded, with who took it, in the same chunks.
+    assert Decision.objects.filter(registration__edition=edition, user__username="admin").count() == 5000
 
 
 def test_declining_approved_registrants_offers_their_places_to_the_first_in_line_once(admin_client):
