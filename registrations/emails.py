@@ -9,6 +9,7 @@ place, is sent it with METHOD:CANCEL and a higher SEQUENCE, which removes it fro
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.timezone import now as utc_now
 
 from common.when import local_time, when_text
@@ -41,6 +42,8 @@ WITH_JOIN_LINK = {Kind.APPROVED, Kind.CHANGED, Kind.REMINDER}
 ACTIONS = {
     Kind.CONFIRM: ("confirm_url", "Confirm my address"),
     Kind.LINK: ("manage_url", "See my registration"),
+    Kind.WITHDRAWN: ("register_url", "Ask for a place again"),
+    Kind.LAPSED: ("register_url", "Ask for a place again"),
 }
 
 
@@ -108,6 +111,7 @@ def build(message, now=None):
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
         "manage_url": settings.SITE_URL + registration.manage_url(),
         "confirm_url": settings.SITE_URL + registration.get_confirm_url(),
+        "register_url": settings.SITE_URL + reverse("registrations:register", args=[edition.slug]),
         "offer_expires": local_time(registration.offer_expires_at, edition.tz)
         if registration.offer_expires_at
         else "",

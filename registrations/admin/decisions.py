@@ -1,39 +1,32 @@
-"""A registration's history on its admin page: each decision, who made it and when, oldest first."""
+"""A registration's history on its admin page: each decision, who took it and when, oldest first.
+
+A read-only field rather than an inline: nothing to post back, and it stands beside the status.
+"""
 
 from django.contrib import admin
-from django.contrib.auth import get_permission_codename
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
-from ..models import Decision, Registration
 
+class DecisionHistory:
+    """The RegistrationAdmin's "History" field (add "history" to its readonly_fields)."""
 
-class DecisionInline(admin.TabularInline):
-    model = Decision
-    verbose_name = "decision"
-    verbose_name_plural = "History of decisions"
-    extra = 0
-    can_delete = False
-    fields = ["outcome", "decided_by", "at"]
-    readonly_fields = fields
-    ordering = ["at", "pk"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-    @admin.display(description="By")
-    def decided_by(self, decision):
-        return decision.who
-
-    # The history is the registration's, written by its steps alone: whoever may see the
-    # registration reads it, and nobody adds or changes a line.
-    def has_view_permission(self, request, obj=None):
-        opts = Registration._meta
-        return any(
-            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
-            for action in ("view", "change")
+    @admin.display(description="History")
+    def history(self, registration):
+        decisions = registration.decisions.select_related("user")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (d.get_outcome_display(), d.who, date_format(localtime(d.at), "DATETIME_FORMAT"))
+                for d in decisions
+            ),
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+        if not rows:
+            return "No decision yet."
+        return format_html(
+            '<table class="decision-history"><thead><tr><th scope="col">Decision</th>'
+            '<th scope="col">By</th><th scope="col">When</th></tr></thead><tbody>{}</tbody></table>',
+            rows,
+        )

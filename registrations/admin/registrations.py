@@ -14,7 +14,7 @@ from events.models import Edition
 
 from .. import flow
 from ..models import Actor, Message, Registration
-from .decisions import DecisionInline
+from .decisions import DecisionHistory
 from .editions import edition_counts
 
 Status = Registration.Status
@@ -39,7 +39,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
+class RegistrationAdmin(DecisionHistory, PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
     list_filter = ["status", "country", "kind", "edition"]
     list_select_related = ["edition"]
@@ -47,6 +47,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
     readonly_fields = [
         "edition",
         "status",
+        "history",
         "created_at",
         "confirmed_at",
         "queued_at",
@@ -55,7 +56,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
         "anonymised_at",
     ]
     fields = ["name", "email", "organisation", "country", "kind", *readonly_fields]
-    inlines = [DecisionInline, MessageInline]
+    inlines = [MessageInline]
     actions = ["approve", "decline", "move_to_waiting_list", "export_csv"]
 
     def has_add_permission(self, request):

@@ -28,7 +28,7 @@ def assert_each_error_is_summarised_and_tied_to_its_field(html):
         assert 'aria-invalid="true"' in control
         # The control names its message (a group of radio buttons: its fieldset does).
         error_id = target.removesuffix("_0") + "_error"
-        assert error_id in described and f'id="{error_id}"' in html
+        assert error_id in described and html.count(f'id="{error_id}"') == 1
     assert all(f'id="{one}"' in html for one in described), "no aria-describedby names a missing id"
     return targets
 
