@@ -1,9 +1,11 @@
 """What every public form that leads to an e-mail shares: the honeypot, the address as stored, the
 consent box, and how its fields are drawn (registration, an application to host, e-mail alerts)."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 
 from .addresses import normalise_email
 
@@ -14,10 +16,21 @@ FIELDSET = "includes/fields/fieldset.html"
 CHECKBOX = "includes/fields/checkbox.html"
 
 
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of the error summary: the message, and the id of the control it leads to ("" for
+    an error about the whole form)."""
+
+    text: str
+    target: str = ""
+
+
 class PublicForm(forms.Form):
     """`website` is the honeypot: hidden from people (CSS and aria-hidden) and left empty by them;
-    bots fill it. `{{ form }}` draws the fields, each with the template its widget needs, then the
-    honeypot; a form without one sets `website = None`."""
+    bots fill it. `{{ form }}` draws the error summary (when the form was sent with errors), the
+    fields, each with the template its widget needs, then the honeypot; a form without one sets
+    `website = None`. A field's `summary_label` names it in the summary where its label is too long.
+    """
 
     template_name = "includes/_form.html"
     website = forms.CharField(required=False, label="Leave this empty")
@@ -44,6 +57,20 @@ class PublicForm(forms.Form):
     def shown_fields(self):
         return [field for field in self if field.name != "website"]
 
+    def error_summary(self):
+        """Every error, the form's first, then the fields' in their order, each leading to its control.
+
+        A visitor on a phone sees only the top of the page after sending it: the summary there
+        says what is wrong and links to each place (as GOV.UK's error summary does).
+        """
+        lines = [SummaryError(str(error)) for error in self.non_field_errors()]
+        for field in self.shown_fields():
+            # A group of radio buttons or boxes is reached through its first one.
+            target = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
+            name = getattr(field.field, "summary_label", "") or strip_tags(str(field.label))
+            lines += [SummaryError(f"{name}: {error}", target) for error in field.errors]
+        return lines
+
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
 
@@ -52,7 +79,10 @@ class ConsentForm(PublicForm):
     """A public form that stores a person's details: they agree to what for (`consent_purpose`)."""
 
     consent_purpose = ""
-    consent = forms.BooleanField(required=True)
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Please tick the box: we cannot keep your details without it."},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,3 +92,4 @@ class ConsentForm(PublicForm):
             self.consent_purpose,
             reverse("events:privacy"),
         )
+        self.fields["consent"].summary_label = "Agreement to the privacy notice"

@@ -3,11 +3,13 @@
 Times are in the venue's zone with its abbreviation and UTC offset; links are absolute
 to SITE_URL. Approved and changed messages carry the edition's .ics with the public
 calendar's UID and the current SEQUENCE, so a calendar that holds it updates it in place;
-the edition cancelled carries it with STATUS:CANCELLED.
+the edition cancelled carries it with STATUS:CANCELLED. A registrant who cancels, and held a
+place, is sent it with METHOD:CANCEL and a higher SEQUENCE, which removes it from their calendar.
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.timezone import now as utc_now
 
 from common.when import local_time, when_text
@@ -30,6 +32,8 @@ SUBJECTS = {
     Kind.CHANGED: "Changed: {edition}",
     Kind.CANCELLED: "Cancelled: {edition}",
     Kind.LINK: "Your registration: {edition}",
+    Kind.WITHDRAWN: "Your registration is cancelled: {edition}",
+    Kind.LAPSED: "The place offered to you has passed on: {edition}",
 }
 WITH_CALENDAR = {Kind.APPROVED, Kind.CHANGED, Kind.CANCELLED, Kind.REMINDER}
 # Only these may carry the online join link: they go to approved registrants alone.
@@ -38,28 +42,58 @@ WITH_JOIN_LINK = {Kind.APPROVED, Kind.CHANGED, Kind.REMINDER}
 ACTIONS = {
     Kind.CONFIRM: ("confirm_url", "Confirm my address"),
     Kind.LINK: ("manage_url", "See my registration"),
+    Kind.WITHDRAWN: ("register_url", "Ask for a place again"),
+    Kind.LAPSED: ("register_url", "Ask for a place again"),
 }
 
 
 def queue(registration, kind, *, round=0):  # noqa: A002 - the Message field's name
-    """One message, at most once per (kind, edition version, round); True if it is new.
+    """One message, at most once per (request, kind, edition version, round); True if it is new.
 
     Enqueued in the caller's transaction: with the database backend the task's row commits
     with the registration's, so a status is never saved without its message, nor the reverse.
     """
     message, created = Message.objects.get_or_create(
-        registration=registration, kind=kind, sequence=registration.edition.sequence, round=round
+        registration=registration,
+        attempt=registration.attempt,
+        kind=kind,
+        sequence=registration.edition.sequence,
+        round=round,
     )
     if created:
         delivery.enqueue(message)
     return created
 
 
-def calendar_bytes(edition, stamp, *, for_participants=True):
-    """The edition's .ics; `for_participants` (approved registrants only) adds the join link."""
-    calendar = ics.calendar_for_editions(
+def _calendar(edition, stamp, for_participants):
+    return ics.calendar_for_editions(
         [edition], site_url=settings.SITE_URL, stamp=stamp, for_participants=for_participants
     )
+
+
+def calendar_bytes(edition, stamp, *, for_participants=True):
+    """The edition's .ics; `for_participants` (approved registrants only) adds the join link."""
+    return _calendar(edition, stamp, for_participants).to_ical()
+
+
+def _replace(component, name, value):
+    component.pop(name, None)
+    component.add(name, value)
+
+
+def registrant_calendar(registration, stamp, *, for_participants=True, cancelled=False):
+    """The .ics as this registrant's calendar holds it (its SEQUENCE: Registration.calendar_sequence).
+
+    `cancelled`: the iTIP cancellation (METHOD:CANCEL, STATUS:CANCELLED, same UID, a higher
+    SEQUENCE) that removes the entry, for a registrant who gave up their place.
+    """
+    calendar = _calendar(registration.edition, stamp, for_participants and not cancelled)
+    if cancelled:
+        _replace(calendar, "method", "CANCEL")
+    for event in calendar.walk("VEVENT"):
+        _replace(event, "sequence", registration.calendar_sequence(cancelled=cancelled))
+        if cancelled:
+            _replace(event, "status", "CANCELLED")
     return calendar.to_ical()
 
 
@@ -77,6 +111,7 @@ def build(message, now=None):
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
         "manage_url": settings.SITE_URL + registration.manage_url(),
         "confirm_url": settings.SITE_URL + registration.get_confirm_url(),
+        "register_url": settings.SITE_URL + reverse("registrations:register", args=[edition.slug]),
         "offer_expires": local_time(registration.offer_expires_at, edition.tz)
         if registration.offer_expires_at
         else "",
@@ -100,6 +135,10 @@ def build(message, now=None):
     if message.kind in WITH_CALENDAR:
         # A cancellation also reaches those without a place (pending, waiting): its calendar
         # entry must not carry the join link either.
-        body = calendar_bytes(edition, now, for_participants=message.kind in WITH_JOIN_LINK)
+        body = registrant_calendar(registration, now, for_participants=message.kind in WITH_JOIN_LINK)
         email.attach(f"{edition.slug}.ics", body, "text/calendar; method=PUBLISH")
+    elif message.kind == Kind.WITHDRAWN and registration.was_sent_calendar:
+        # Only a registrant who was sent the entry has one to remove.
+        body = registrant_calendar(registration, now, cancelled=True)
+        email.attach(f"{edition.slug}.ics", body, "text/calendar; method=CANCEL")
     return email

@@ -19,7 +19,7 @@ from events.models import Edition, RegistrationMode
 from mail.models import RESEND_AFTER
 
 from . import emails, places
-from .models import ACTIVE, Registration
+from .models import ACTIVE, REGISTRANT, SITE, Decision, Registration
 
 Status = Registration.Status
 
@@ -81,6 +81,8 @@ def request_place(edition, *, email, now=None, **fields):
         registration.created_at = now
         registration.confirmed_at = registration.queued_at = registration.offer_expires_at = None
         registration.sent_sequence = None
+        # A new request: its status e-mails are sent again, its calendar entry is a newer one.
+        registration.attempt += 1
         registration.save()
     # Each e-mail of the kind is a round of its own (the once-only constraint counts them).
     emails.queue(registration, kind, round=sent.count())
@@ -118,21 +120,26 @@ def _admit_or_queue(edition, registration, now):
         registration.queued_at = now
         registration.save()
         emails.queue(registration, emails.Kind.WAITING)
+    Decision.objects.record([registration], SITE, now)
 
 
-def approve(registration_pk, now=None):
+# The organisers' steps take `by`, the staff member's Actor (models.Actor.staff(user)), which the
+# registration's history records with each change.
+
+
+def approve(registration_pk, *, by, now=None):
     """An organiser approves: a place if one is left, else the waiting list, in order."""
-    approve_many([registration_pk], now)
+    approve_many([registration_pk], by=by, now=now)
     return Registration.objects.get(pk=registration_pk)
 
 
-def move_to_waiting_list(registration_pk, now=None):
-    move_many_to_waiting_list([registration_pk], now)
+def move_to_waiting_list(registration_pk, *, by, now=None):
+    move_many_to_waiting_list([registration_pk], by=by, now=now)
     return Registration.objects.get(pk=registration_pk)
 
 
-def decline(registration_pk, now=None):
-    decline_many([registration_pk], now)
+def decline(registration_pk, *, by, now=None):
+    decline_many([registration_pk], by=by, now=now)
     return Registration.objects.get(pk=registration_pk)
 
 
@@ -167,20 +174,20 @@ class StoppedPartway(Exception):
         self.outcome = outcome
 
 
-def approve_many(pks, now=None):
+def approve_many(pks, *, by, now=None):
     """Approves the selection in its order: places while any is left, then the waiting list."""
-    return _in_chunks(pks, _approve_chunk, now)
+    return _in_chunks(pks, _approve_chunk, now, by)
 
 
-def move_many_to_waiting_list(pks, now=None):
-    return _in_chunks(pks, _move_chunk, now)
+def move_many_to_waiting_list(pks, *, by, now=None):
+    return _in_chunks(pks, _move_chunk, now, by)
 
 
-def decline_many(pks, now=None):
-    return _in_chunks(pks, _decline_chunk, now)
+def decline_many(pks, *, by, now=None):
+    return _in_chunks(pks, _decline_chunk, now, by)
 
 
-def _in_chunks(pks, change, now):
+def _in_chunks(pks, change, now, by):
     now = now or utc_now()
     pks = list(pks)
     outcome = Outcome(selected=len(pks))
@@ -188,7 +195,7 @@ def _in_chunks(pks, change, now):
         chunk = pks[start : start + CHUNK]
         try:
             with transaction.atomic():
-                changed = change(chunk, now, start)
+                changed = change(chunk, now, start, by)
         except Exception as error:
             # Never halfway in silence: the caller learns how far it got, and why it stopped.
             raise StoppedPartway(outcome) from error
@@ -213,7 +220,7 @@ def _locked_chunk(pks, statuses):
     return rows
 
 
-def _approve_chunk(pks, now, position):
+def _approve_chunk(pks, now, position, by):
     rows = _locked_chunk(pks, APPROVABLE)
     left = {}
     admitted, waiting = [], []
@@ -232,13 +239,15 @@ def _approve_chunk(pks, now, position):
         admit = Registration.objects.filter(pk__in=here)
         admit.update(status=Status.APPROVED, sent_sequence=edition.sequence)
     places.put_in_line(waiting, now, position)
+    Decision.objects.record(rows, by, now)
     return places.tell(rows)
 
 
-def _move_chunk(pks, now, position):
+def _move_chunk(pks, now, position, by):
     rows = _locked_chunk(pks, MOVABLE)
     freed = {row.edition_id: row.edition for row in rows if row.holds_place}
     places.put_in_line(rows, now, position)
+    Decision.objects.record(rows, by, now)
     changed = places.tell(rows)
     for edition in freed.values():
         # Not back to those just moved: their places go to those in line before them.
@@ -246,17 +255,19 @@ def _move_chunk(pks, now, position):
     return changed
 
 
-def _decline_chunk(pks, now, position):
-    return places.release(_locked_chunk(pks, DECLINABLE), Status.DECLINED, now, notify=True)
+def _decline_chunk(pks, now, position, by):
+    return places.release(_locked_chunk(pks, DECLINABLE), Status.DECLINED, now, by=by, notify=True)
 
 
 @transaction.atomic
 def cancel(registration_pk, now=None):
-    """The registrant cancels: a place they held goes to the first in line."""
+    """The registrant cancels: told so by e-mail (which takes the entry out of their calendar if
+    they had one), and a place they held goes to the first in line."""
     edition, registration = places.locked(registration_pk)
-    if registration.status != Status.CANCELLED:
+    if registration.may_cancel:
         registration.edition = edition
-        places.release([registration], Status.CANCELLED, now or utc_now())
+        places.release([registration], Status.CANCELLED, now or utc_now(), by=REGISTRANT)
+        emails.queue(registration, emails.Kind.WITHDRAWN)
     return registration
 
 
@@ -272,7 +283,19 @@ def accept_offer(registration_pk, now=None):
     registration.sent_sequence = edition.sequence
     registration.save()
     emails.queue(registration, emails.Kind.APPROVED)
+    Decision.objects.record([registration], REGISTRANT, now)
     return registration
+
+
+@transaction.atomic
+def offer_free_places(edition_pk, now=None):
+    """After the edition's places were raised: the new ones go to those waiting, in line, at once
+    (places.offer_next), as a freed place does; a newcomer cannot take them first. Returns how
+    many were offered."""
+    edition = Edition.objects.select_for_update().get(pk=edition_pk)
+    if not edition.registers_on_site:
+        return 0
+    return len(places.offer_next(edition, now or utc_now()))
 
 
 @transaction.atomic

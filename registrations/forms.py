@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import get_text_list
 from django_countries import countries
 
 from common.forms import ConsentForm
@@ -37,6 +38,16 @@ class RegistrationForm(ConsentForm, forms.ModelForm):
         group = edition.registration_group
         if group:
             self.fields["country"].widget.codes = frozenset(country.code for country in group.countries)
+            self.fields["country"].help_text = f"The list holds only the {group.name}."
+
+    @property
+    def eligibility(self):
+        """Who may register, in words: the group's name and its countries, by name ("" if anyone may)."""
+        group = self.edition.registration_group
+        if not group:
+            return ""
+        names = sorted(country.name for country in group.countries)
+        return f"Open to participants from the {group.name}: {get_text_list(names, 'and')}."
 
     def clean_country(self):
         country = self.cleaned_data["country"]

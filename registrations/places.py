@@ -13,7 +13,7 @@ from events.models import Edition
 from mail import delivery
 
 from . import emails
-from .models import Message, Registration
+from .models import SITE, Decision, Message, Registration
 
 Status = Registration.Status
 
@@ -54,27 +54,29 @@ def put_in_line(rows, now, position):
 
 
 def tell(rows):
-    """Each row's e-mail about its new status, queued as emails.queue does (at most once per kind,
-    edition version and round, in the same transaction), with one query to add them all."""
+    """Each row's e-mail about its new status, queued as emails.queue does (at most once per
+    request, kind, edition version and round, in the same transaction), with one query to add them all."""
     sent = Message.objects.filter(registration__in=rows, round=0)
-    told = set(sent.values_list("registration_id", "kind", "sequence"))
+    told = set(sent.values_list("registration_id", "attempt", "kind", "sequence"))
     new = [
-        Message(registration=row, kind=TELLS[row.status], sequence=row.edition.sequence)
+        Message(registration=row, attempt=row.attempt, kind=TELLS[row.status], sequence=row.edition.sequence)
         for row in rows
-        if (row.pk, TELLS[row.status], row.edition.sequence) not in told
+        if (row.pk, row.attempt, TELLS[row.status], row.edition.sequence) not in told
     ]
     for message in Message.objects.bulk_create(new):
         delivery.enqueue(message)
     return Counter(row.status for row in rows)
 
 
-def release(rows, status, now, *, notify=False):
+def release(rows, status, now, *, by, outcome=None, notify=False):
     """The rows leave with `status` (declined, cancelled) and no offer; a place one held goes to
-    the first in line. Call with the editions' rows locked; `notify`: each is e-mailed (tell)."""
+    the first in line. Call with the editions' rows locked. `by` (an Actor) decided it, recorded
+    as `outcome` (by default what the status says); `notify`: each is e-mailed (tell)."""
     freed = {row.edition_id: row.edition for row in rows if row.holds_place}
     for row in rows:
         row.status, row.offer_expires_at = status, None
     Registration.objects.filter(pk__in=[row.pk for row in rows]).update(status=status, offer_expires_at=None)
+    Decision.objects.record(rows, by, now, outcome)
     changed = tell(rows) if notify else None
     for edition in freed.values():
         offer_next(edition, now)
@@ -87,24 +89,29 @@ def offer_next(edition, now, skip=()):
     Call with the edition's row locked. Never "e-mail everyone": only as many offers as places.
     """
     line = Registration.objects.filter(edition=edition).waiting_in_line()
-    line = line.exclude(pk__in=skip)
-    for registration in line[: places_left(edition)]:
+    offered = list(line.exclude(pk__in=skip)[: places_left(edition)])
+    for registration in offered:
+        registration.edition = edition
         registration.status = Status.OFFERED
         registration.offer_expires_at = now + timedelta(hours=edition.registration_offer_hours)
         registration.save()
         offers_before = registration.messages.filter(kind=emails.Kind.OFFERED).count()
         emails.queue(registration, emails.Kind.OFFERED, round=offers_before)
         lapse_offer_at(registration.pk, registration.offer_expires_at)
+    Decision.objects.record(offered, SITE, now)
+    return offered
 
 
 @transaction.atomic
 def lapse_offer(registration_pk, now=None):
-    """An offer unanswered in time passes to the next in line; the registrant leaves the list."""
+    """An offer unanswered in time passes to the next in line; the registrant leaves the list,
+    and is told so."""
     now = now or utc_now()
     edition, registration = locked(registration_pk)
     if registration.status == Status.OFFERED and registration.offer_expires_at <= now:
         registration.edition = edition
-        release([registration], Status.CANCELLED, now)
+        release([registration], Status.CANCELLED, now, by=SITE, outcome=Decision.Outcome.LAPSED)
+        emails.queue(registration, emails.Kind.LAPSED)
     return registration
 
 

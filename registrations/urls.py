@@ -9,4 +9,5 @@ urlpatterns = [
     path("registrations/confirm/<str:token>/", views.Confirm.as_view(), name="confirm"),
     path("registrations/<str:token>/", views.manage, name="manage"),
     path("registrations/<str:token>/calendar.ics", views.calendar, name="calendar"),
+    path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
 ]

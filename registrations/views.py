@@ -114,7 +114,8 @@ class Confirm(ConfirmView):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
-    """The registrant's own page: status, calendar, accept an offer, cancel, delete my data."""
+    """The registrant's own page: status, calendar, accept an offer, delete my data; cancelling
+    has its own page (cancel), which asks first."""
     registration = _from_token(token, Registration.MANAGE_SALT)
     if registration is None:
         return link_invalid(request)
@@ -122,8 +123,6 @@ def manage(request, token):
         action = request.POST.get("action")
         if action == "accept":
             flow.accept_offer(registration.pk)
-        elif action == "cancel":
-            flow.cancel(registration.pk)
         elif action == "delete":
             flow.delete(registration.pk)
             return render(request, "registrations/deleted.html", {"edition": registration.edition})
@@ -131,19 +130,37 @@ def manage(request, token):
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
         return redirect(registration.manage_url())
     now = utc_now()
+    edition = registration.edition
     return render(
         request,
         "registrations/manage.html",
         {
             "registration": registration,
-            "edition": registration.edition,
+            "edition": edition,
             "offer_open": registration.offer_is_open(now),
             "offer_expires": local_time(registration.offer_expires_at, registration.edition.tz)
             if registration.offer_expires_at
             else "",
             "when": when_text(registration.edition),
+            "may_register_again": registration.is_cancelled and edition.registration_is_open(now),
         },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, token):
+    """ "Are you sure?": the page says what cancelling gives up; its button cancels."""
+    registration = _from_token(token, Registration.MANAGE_SALT)
+    if registration is None:
+        return link_invalid(request)
+    if request.method == "POST" and registration.may_cancel:
+        flow.cancel(registration.pk)
+    if request.method == "POST" or not registration.may_cancel:
+        return redirect(registration.manage_url())
+    edition = registration.edition
+    context = {"registration": registration, "edition": edition, "when": when_text(edition)}
+    return render(request, "registrations/cancel.html", context)
 
 
 @never_cache
@@ -153,7 +170,7 @@ def calendar(request, token):
     registration = _from_token(token, Registration.MANAGE_SALT)
     if registration is None or registration.status != Registration.Status.APPROVED:
         raise Http404
-    body = emails.calendar_bytes(registration.edition, utc_now())
+    body = emails.registrant_calendar(registration, utc_now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{registration.edition.slug}.ics"'
     return response

@@ -8,7 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from events.models import CountryGroup, Edition, RegistrationMode
+from registrations.models import Actor
 from tests.factories import EditionFactory
+
+# An organiser's step for tests that do not ask who took it (test_decisions.py does).
+STAFF = Actor.staff(None)
 
 
 def on_site_edition(**fields):

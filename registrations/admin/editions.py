@@ -1,14 +1,15 @@
 """The edition's admin with its registration counts: registrations extends events' admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
 from events.admin.editions import EditionAdmin
 from events.models import Edition
 
-from .. import places
+from .. import flow, places
 from ..models import Registration
 
 Status = Registration.Status
@@ -55,6 +56,20 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
     @admin.display(description="Registrations")
     def registrations(self, obj):
         return edition_counts(obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "registration_places" in form.changed_data:
+            # More places go to those waiting, in line, before any newcomer: in this same
+            # transaction (the admin's change view is atomic), with their offers' e-mails.
+            offered = flow.offer_free_places(obj.pk)
+            if offered:
+                self.message_user(
+                    request,
+                    f"{offered} {pluralize(offered, 'place was,places were')} offered by e-mail to the "
+                    f"first in the waiting line, each held for {obj.registration_offer_hours} hours.",
+                    messages.INFO,
+                )
 
 
 admin.site.unregister(Edition)

@@ -13,7 +13,8 @@ from events.admin.base import ChecksPrefilledValues, whole_number
 from events.models import Edition
 
 from .. import flow
-from ..models import Message, Registration
+from ..models import Actor, Message, Registration
+from .decisions import DecisionHistory
 from .editions import edition_counts
 
 Status = Registration.Status
@@ -38,7 +39,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
+class RegistrationAdmin(DecisionHistory, PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
     list_filter = ["status", "country", "kind", "edition"]
     list_select_related = ["edition"]
@@ -46,6 +47,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
     readonly_fields = [
         "edition",
         "status",
+        "history",
         "created_at",
         "confirmed_at",
         "queued_at",
@@ -64,7 +66,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdm
         """Runs a flow action on the selection, in the order of confirmation, and says what it did."""
         pks = list(queryset.order_by("confirmed_at", "pk").values_list("pk", flat=True))
         try:
-            outcome = change(pks)
+            outcome = change(pks, by=Actor.staff(request.user))
         except flow.StoppedPartway as stopped:
             logger.exception("Admin action %s stopped partway", change.__name__)
             outcome = stopped.outcome

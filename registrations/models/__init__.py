@@ -1,5 +1,6 @@
 """The registration desk's models, one module per topic."""
 
+from .decisions import REGISTRANT, SITE, Actor, Decision
 from .registrations import (
     ACTIVE,
     HOLDS_PLACE,
@@ -13,6 +14,10 @@ from .registrations import (
 
 __all__ = [
     "ACTIVE",
+    "REGISTRANT",
+    "SITE",
+    "Actor",
+    "Decision",
     "HOLDS_PLACE",
     "REGISTRANT_KINDS",
     "Message",

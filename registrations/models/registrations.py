@@ -80,6 +80,9 @@ class Registration(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # What the registrant's links sign (common.tokens).
     link_key = models.CharField(max_length=43, unique=True, default=new_link_key, editable=False)
+    # 0 for the first request; one more each time the address asks afresh (after cancelling, or
+    # once its confirm link lapsed): its e-mails and calendar versions are counted anew.
+    attempt = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -154,12 +157,30 @@ class Registration(models.Model):
         return self.status == RegistrationStatus.APPROVED
 
     @property
+    def is_cancelled(self):
+        return self.status == RegistrationStatus.CANCELLED
+
+    @property
     def may_cancel(self):
         """The registrant may cancel a request still hoping to attend, or one not yet confirmed."""
         return self.is_active or self.is_unconfirmed
 
     def offer_is_open(self, now=None):
         return self.status == self.Status.OFFERED and (now or utc_now()) < self.offer_expires_at
+
+    @property
+    def was_sent_calendar(self):
+        """Approved in this request, so their calendar may hold the edition's entry."""
+        return self.sent_sequence is not None
+
+    def calendar_sequence(self, *, cancelled=False):
+        """The SEQUENCE of the edition's entry in this registrant's calendar.
+
+        The edition's own, raised by two per fresh request: the entry a cancellation removes (one
+        higher) must be older than the one a later approval sends again, or calendars would take
+        that approval for an out-of-date copy and keep the entry cancelled.
+        """
+        return self.edition.sequence + 2 * self.attempt + (1 if cancelled else 0)
 
 
 class MessageKind(models.TextChoices):
@@ -174,10 +195,14 @@ class MessageKind(models.TextChoices):
     CANCELLED = "cancelled", "Edition cancelled"
     # Someone registered again with an address that has a request: its page's link, to it alone.
     LINK = "link", "Link to the registration"
+    # The registrant cancelled (CANCELLED is the edition's cancellation).
+    WITHDRAWN = "withdrawn", "Registration cancelled"
+    LAPSED = "lapsed", "Offer lapsed"
 
 
 class Message(OutgoingMessage):
-    """One e-mail to one registrant (mail.OutgoingMessage): a kind, once per edition version and round."""
+    """One e-mail to one registrant (mail.OutgoingMessage): a kind, once per request (attempt),
+    edition version and round."""
 
     Kind = MessageKind
 
@@ -187,11 +212,13 @@ class Message(OutgoingMessage):
     sequence = models.PositiveIntegerField(default=0)
     # What the registrant's status was: an offer made twice is two messages.
     round = models.PositiveIntegerField(default=0)
+    # The registration's attempt: a request made afresh is told of its statuses again.
+    attempt = models.PositiveIntegerField(default=0)
 
     class Meta(OutgoingMessage.Meta):
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "kind", "sequence", "round"], name="message_once"
+                fields=["registration", "attempt", "kind", "sequence", "round"], name="message_once"
             ),
             models.CheckConstraint(condition=Q(kind__in=MessageKind.values), name="message_kind_valid"),
         ]

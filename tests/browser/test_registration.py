@@ -1,6 +1,7 @@
 """Registering on a phone-sized screen: from the edition page, through the form, to "Check your inbox"."""
 
 from registrations.models import Registration
+from tests.registrations_helpers import on_site_edition
 
 from .conftest import SCREENSHOTS
 
@@ -40,3 +41,20 @@ def test_a_visitor_on_a_phone_fills_the_registration_form_and_is_asked_to_confir
         "unconfirmed",
     )
     assert failures == []
+
+
+def test_a_form_sent_with_errors_opens_on_its_summary_and_each_line_leads_to_its_field(browser, live_server):
+    edition = on_site_edition()
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(live_server.url + f"/editions/{edition.slug}/register/")
+    page.get_by_label("Name", exact=True).fill("Ana Example")
+    page.get_by_role("button", name="Ask for a place").click()
+
+    page.get_by_role("heading", name="5 things to correct").wait_for()
+    # Focus is on the summary (no script: autofocus), so a screen reader reads it first.
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.get_by_role("link", name="E-mail: This field is required.").click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    assert page.get_by_label("E-mail", exact=True).get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Name", exact=True).get_attribute("aria-invalid") is None
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

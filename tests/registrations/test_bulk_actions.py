@@ -10,8 +10,8 @@ from django.utils.timezone import now as utc_now
 
 from events.models import Approval, OrganisationKind
 from registrations import flow, places
-from registrations.models import Message, Registration
-from tests.registrations_helpers import on_site_edition
+from registrations.models import Decision, Message, Registration
+from tests.registrations_helpers import STAFF, on_site_edition
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -70,18 +70,20 @@ def test_approve_on_5000_selected_fills_the_places_in_order_and_puts_the_rest_in
     assert Message.objects.filter(kind=Message.Kind.APPROVED).count() == 40
     assert Message.objects.filter(kind=Message.Kind.WAITING).count() == 4960
     assert places.places_left(edition) == 0
+    # Each one's decision recorded, with who took it, in the same chunks.
+    assert Decision.objects.filter(registration__edition=edition, user__username="admin").count() == 5000
 
 
 def test_declining_approved_registrants_offers_their_places_to_the_first_in_line_once(admin_client):
     edition = on_site_edition(registration_places=3, registration_approval=Approval.INDIVIDUAL)
     in_order = pending(edition, 8)
-    flow.approve_many(in_order)
-    assert flow.decline_many(in_order[:2]).changed == {Status.DECLINED: 2}
+    flow.approve_many(in_order, by=STAFF)
+    assert flow.decline_many(in_order[:2], by=STAFF).changed == {Status.DECLINED: 2}
     offered = Registration.objects.filter(status=Status.OFFERED).order_by("queued_at")
     assert list(offered.values_list("pk", flat=True)) == in_order[3:5]
     assert Message.objects.filter(kind=Message.Kind.OFFERED).count() == 2
     # Declined again: nothing changes and no second e-mail goes.
-    assert flow.decline_many(in_order[:2]).unchanged == 2
+    assert flow.decline_many(in_order[:2], by=STAFF).unchanged == 2
     assert Message.objects.filter(kind=Message.Kind.DECLINED).count() == 2
 
 
@@ -90,8 +92,8 @@ def test_moving_approved_registrants_to_the_line_gives_their_places_to_those_bef
 ):
     edition = on_site_edition(registration_places=2, registration_approval=Approval.INDIVIDUAL)
     in_order = pending(edition, 3)
-    flow.approve_many(in_order)  # two approved, the third in line
-    flow.move_many_to_waiting_list(in_order[:2])
+    flow.approve_many(in_order, by=STAFF)  # two approved, the third in line
+    flow.move_many_to_waiting_list(in_order[:2], by=STAFF)
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert [statuses[pk] for pk in in_order] == [Status.WAITING, Status.WAITING, Status.OFFERED]
     line = Registration.objects.filter(edition=edition).waiting_in_line().values_list("pk", flat=True)
@@ -106,10 +108,10 @@ def test_an_action_stopped_partway_says_how_far_it_got_and_leaves_the_rest_uncha
     monkeypatch.setattr(flow, "CHUNK", 100)
     approve_chunk = flow._approve_chunk
 
-    def fails_on_the_third_chunk(pks, now, position):
+    def fails_on_the_third_chunk(pks, now, position, by):
         if position == 200:
             raise RuntimeError("database went away")
-        return approve_chunk(pks, now, position)
+        return approve_chunk(pks, now, position, by)
 
     monkeypatch.setattr(flow, "_approve_chunk", fails_on_the_third_chunk)
     said = select_all(admin_client, edition, "approve")

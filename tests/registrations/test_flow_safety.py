@@ -26,7 +26,7 @@ from registrations import emails, flow
 from registrations.models import Message, Registration
 from tests.events.imagery.test_uploads import PDF
 from tests.factories import CallForHostsFactory
-from tests.registrations_helpers import link, on_site_edition, run_worker
+from tests.registrations_helpers import STAFF, link, on_site_edition, run_worker
 
 # Transactional: the worker closes the connection when its batch is done, and the threads of the
 # concurrency tests each need their own connection, which sees only what was committed.
@@ -147,7 +147,7 @@ def test_a_lost_confirmation_an_expired_one_or_a_cancelled_registration_can_regi
     assert (registration.status, registration.organisation) == ("approved", "The new cluster")
 
     # Cancelled, then asked for again: a fresh, unconfirmed request, confirmed by its own e-mail.
-    client.post(registration.manage_url(), {"action": "cancel"})
+    client.post(registration.manage_url() + "cancel/")
     time_machine.move_to(NOW + datetime.timedelta(days=9), tick=False)
     register(client, edition)
     registration.refresh_from_db()
@@ -168,7 +168,7 @@ def test_a_declined_request_asked_for_again_stays_declined_and_gets_the_link_to_
     run_worker()
     client.post(confirm_link(smtp_server, "ana@example.org"))
     registration = Registration.objects.get()
-    flow.decline(registration.pk)
+    flow.decline(registration.pk, by=STAFF)
     run_worker()
     smtp_server.messages.clear()
 
@@ -496,7 +496,7 @@ def test_a_request_that_starts_afresh_gets_a_new_link_key_so_every_older_link_is
 
     registration = Registration.objects.get()
     old_page = registration.manage_url()
-    client.post(old_page, {"action": "cancel"})
+    client.post(old_page + "cancel/")
     time_machine.move_to(NOW + datetime.timedelta(days=9), tick=False)
     register(client, edition)
     assert client.get(old_page).status_code == 404

@@ -43,7 +43,9 @@ def test_the_form_lists_only_the_countries_of_the_editions_group_and_says_who_is
     assert len(offered(response)) == 27
     assert '<option value="BE">Belgium</option>' in response.content.decode()
     assert "Norway" not in response.content.decode()
-    assert b"from the EU member states: only their countries are listed." in response.content
+    assert b"Open to participants from the EU member states: Austria, Belgium, Bulgaria," in response.content
+    assert b"Spain and Sweden." in response.content
+    assert b"The list holds only the EU member states." in response.content
     assert b"Clusters only." in response.content
 
 

@@ -10,7 +10,7 @@ from common.timezones import zone
 from events.models import Approval, Edition
 from registrations import flow, places
 from registrations.models import Message, Registration
-from tests.registrations_helpers import link, on_site_edition, run_worker
+from tests.registrations_helpers import STAFF, link, on_site_edition, run_worker
 
 # Transactional: the worker (db_worker) closes the connection when its batch is done.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,7 +71,7 @@ def test_the_whole_journey_register_confirm_pending_approve_move_cancel(client, 
     run_worker()
     assert "pending approval" in smtp_server.messages[-1]["Subject"]
 
-    flow.approve(registration.pk)
+    flow.approve(registration.pk, by=STAFF)
     run_worker()
     approved = smtp_server.messages[-1]
     assert approved["Subject"].startswith("You are registered")

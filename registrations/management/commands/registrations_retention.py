@@ -15,7 +15,7 @@ from django.utils.timezone import now as utc_now
 
 from common.privacy import forget_history
 from registrations import flow, places
-from registrations.models import Registration
+from registrations.models import Decision, Registration
 
 
 def anonymise(now=None):
@@ -28,7 +28,8 @@ def anonymise(now=None):
             Registration.objects.filter(pk=pk).update(
                 name="", email=f"anonymised-{pk}@invalid", organisation="", anonymised_at=now
             )
-        # The admin's history named them too.
+        # Who decided what about them, and the admin's history (which named them), go too.
+        Decision.objects.filter(registration_id__in=pks).delete()
         forget_history(Registration, pks)
     return len(pks)
 
