@@ -1,5 +1,5 @@
-"""The registration desk in the admin: the edition's counts, and the registrations themselves."""
+"""The registration desk in the admin: the edition's counts and questions, and the registrations."""
 
-from . import editions, registrations
+from . import editions, questions, registrations
 
-__all__ = ["editions", "registrations"]
+__all__ = ["editions", "questions", "registrations"]

@@ -10,6 +10,7 @@ from events.models import Edition
 
 from .. import places
 from ..models import Registration
+from .questions import questions_summary
 
 Status = Registration.Status
 
@@ -44,9 +45,9 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
     and imports nothing from it, so the app that owns the counts puts them on the edition's form.
     """
 
-    readonly_fields = [*EditionAdmin.readonly_fields, "registrations"]
+    readonly_fields = [*EditionAdmin.readonly_fields, "registrations", "questions"]
     fieldsets = [
-        (name, {**options, "fields": [*options["fields"], "registrations"]})
+        (name, {**options, "fields": [*options["fields"], "registrations", "questions"]})
         if name == "Time and registration"
         else (name, options)
         for name, options in EditionAdmin.fieldsets
@@ -55,6 +56,10 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
     @admin.display(description="Registrations")
     def registrations(self, obj):
         return edition_counts(obj)
+
+    @admin.display(description="Questions on the form")
+    def questions(self, obj):
+        return questions_summary(obj)
 
 
 admin.site.unregister(Edition)

@@ -1,5 +1,6 @@
 """The registration desk's models, one module per topic."""
 
+from .questions import Answer, AnswerChoice, Question, QuestionChoice, QuestionKind  # noqa: F401
 from .registrations import (
     ACTIVE,
     HOLDS_PLACE,

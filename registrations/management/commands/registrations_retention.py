@@ -3,7 +3,8 @@ lapsed offers on and queues reminders for editions starting within a day.
 
 Run it hourly (deploy/cmr-registrations.timer; deploy/serve.sh's hourly loop). Counts by
 country and kind of organisation stay for the summary's key figures: the rows remain
-with their country, kind and status, and lose name, e-mail and organisation.
+with their country, kind and status, and lose name, e-mail, organisation and their answers
+to the organisers' questions.
 """
 
 from datetime import timedelta
@@ -15,7 +16,7 @@ from django.utils.timezone import now as utc_now
 
 from common.privacy import forget_history
 from registrations import flow, places
-from registrations.models import Registration
+from registrations.models import Answer, Registration
 
 
 def anonymise(now=None):
@@ -28,6 +29,7 @@ def anonymise(now=None):
             Registration.objects.filter(pk=pk).update(
                 name="", email=f"anonymised-{pk}@invalid", organisation="", anonymised_at=now
             )
+        Answer.objects.filter(registration_id__in=pks).delete()
         # The admin's history named them too.
         forget_history(Registration, pks)
     return len(pks)
