@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from events.admin.base import whole_number
@@ -43,4 +44,4 @@ class ShowsAnswers:
     @admin.display(description="Answers")
     def answers_column(self, obj):
         given = [(a.question.label, Truncator(a.display).chars(LIST_ANSWER_CHARS)) for a in obj.answers.all()]
-        return format_html_join(format_html("<br>"), "<strong>{}</strong>: {}", given)
+        return format_html_join(mark_safe("<br>"), "<strong>{}</strong>: {}", given)

@@ -56,7 +56,6 @@ class ChoiceForm(forms.ModelForm):
         self.chosen = self.instance.is_chosen
         if self.chosen:
             self.fields["label"].disabled = True
-            self.fields["label"].help_text = "Chosen by registrants: it stays as it is."
 
     def clean(self):
         cleaned = super().clean()
@@ -71,6 +70,14 @@ class ChoiceForm(forms.ModelForm):
 
 
 class ChoiceFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        """New rows are numbered after the choices there are, so that a choice added comes last."""
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            last = max((choice.order for choice in self.get_queryset()), default=-1)
+            kwargs["initial"] = {"order": last + 1 + index - self.initial_form_count()}
+        return kwargs
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -89,8 +96,19 @@ class ChoiceInline(admin.TabularInline):
     model = QuestionChoice
     form = ChoiceForm
     formset = ChoiceFormSet
+    fields = ["label", "order", "times_chosen"]
+    readonly_fields = ["times_chosen"]
     extra = 3
     max_num = 50
+
+    @admin.display(description="Answers")
+    def times_chosen(self, obj):
+        if obj.pk is None:
+            return ""
+        count = obj.chosen.count()
+        if not count:
+            return "Not chosen yet"
+        return f"Chosen by {count} registrant{'s' if count != 1 else ''}: it stays as it is."
 
 
 @admin.register(Question)
