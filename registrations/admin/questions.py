@@ -32,8 +32,9 @@ def questions_summary(edition):
         return format_html(
             'The form asks only for the registrant’s details. <a href="{}">Add a question</a>', add
         )
+    # Quoted, as a question often ends in its own question mark.
     names = format_html_join(
-        ", ", "{}", ((q.label if q.is_asked else f"{q.label} (not asked)",) for q in questions)
+        ", ", "“{}”{}", ((q.label, "" if q.is_asked else " (not asked)") for q in questions)
     )
     return format_html(
         '{}: {}. <a href="{}">Edit the questions</a> · <a href="{}">Add a question</a>',

@@ -53,6 +53,7 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, ShowsAnswers, 
     list_select_related = ["edition"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
+        "answers",
         "edition",
         "status",
         "created_at",
@@ -61,7 +62,6 @@ class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, ShowsAnswers, 
         "offer_expires_at",
         "sent_sequence",
         "anonymised_at",
-        "answers",
     ]
     fields = ["name", "email", "organisation", "country", "kind", *readonly_fields]
     inlines = [MessageInline]

@@ -74,7 +74,7 @@ def test_an_organiser_adds_a_question_with_its_choices_from_the_editions_form(ad
     assert (question.edition, question.kind, question.required) == (edition, Kind.ONE_CHOICE, True)
     assert [c.label for c in question.choices.all()] == ["Port", "Lab"]
     page = admin_client.get(reverse("admin:events_edition_change", args=[edition.pk])).content.decode()
-    assert "1 question: Which site visit?." in page
+    assert "1 question: “Which site visit?”." in page
     assert f"{QUESTIONS}?edition__id__exact={edition.pk}" in page
 
 
