@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class RegistrationsConfig(AppConfig):
@@ -14,6 +14,13 @@ class RegistrationsConfig(AppConfig):
         # However an edition is changed (form, action, shell), its
         # registrants hear of a new date, place or a cancellation, once it is committed.
         post_save.connect(edition_saved, sender="events.Edition", dispatch_uid="registrations-edition-saved")
+        # The register page is kept rendered per content revision (register_page.py): a question
+        # is part of the form, so changing one is a change of content.
+        from events.caching import bump_revision
+
+        for model in ("registrations.Question", "registrations.QuestionChoice"):
+            post_save.connect(bump_revision, sender=model, dispatch_uid=f"revision-save-{model}")
+            post_delete.connect(bump_revision, sender=model, dispatch_uid=f"revision-delete-{model}")
 
 
 def edition_saved(sender, instance, raw=False, **kwargs):

@@ -19,6 +19,7 @@ from events.models import Edition, RegistrationMode
 from mail.models import RESEND_AFTER
 
 from . import emails, places
+from .answers import record as record_answers
 from .models import ACTIVE, REGISTRANT, SITE, Decision, Registration
 
 Status = Registration.Status
@@ -29,9 +30,10 @@ class RegistrationClosed(Exception):
 
 
 @transaction.atomic
-def create(edition, **fields):
-    """A new request: stored unconfirmed, with the confirmation e-mail queued."""
+def create(edition, answers=(), **fields):
+    """A new request: stored unconfirmed with its answers, with the confirmation e-mail queued."""
     registration = Registration.objects.create(edition=edition, **fields)
+    record_answers(registration, answers)
     emails.queue(registration, emails.Kind.CONFIRM)
     return registration
 
@@ -52,23 +54,23 @@ def _starts_afresh(registration, now):
 
 
 @transaction.atomic
-def request_place(edition, *, email, now=None, **fields):
+def request_place(edition, *, email, answers=(), now=None, **fields):
     """Someone asks for a place; the page answers "check your inbox" whatever happens here.
 
     A new address is stored unconfirmed and sent its confirmation. An unconfirmed request whose
     link still works is sent its confirmation again, its details untouched. One whose link has
-    lapsed, or a cancelled one, starts afresh on its row (the new details, unconfirmed, a new
-    link key so that every older link is dead) with a new confirmation. A request that stands is
-    left as it is, and its address alone is sent the link to its page: so the answer tells nobody
-    who has registered. The edition's row is locked first, as every step does, so identical
-    requests at once are served one after the other: one row and one e-mail, never an
-    IntegrityError.
+    lapsed, or a cancelled one, starts afresh on its row (the new details and answers, unconfirmed,
+    a new link key so that every older link is dead) with a new confirmation. A request that
+    stands is left as it is, answers too, and its address alone is sent the link to its page: so
+    the answer tells nobody who has registered. The edition's row is locked first, as every step
+    does, so identical requests at once are served one after the other: one row and one e-mail,
+    never an IntegrityError.
     """
     now = now or utc_now()
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     registration = Registration.objects.select_for_update().filter(edition=edition, email=email).first()
     if registration is None:
-        return create(edition, email=email, **fields)
+        return create(edition, answers, email=email, **fields)
     kind = emails.Kind.CONFIRM if registration.status in UNCONFIRMED_OR_CANCELLED else emails.Kind.LINK
     sent = registration.messages.filter(kind=kind)
     if sent.filter(created_at__gt=now - RESEND_AFTER).exists():
@@ -84,6 +86,7 @@ def request_place(edition, *, email, now=None, **fields):
         # A new request: its status e-mails are sent again, its calendar entry is a newer one.
         registration.attempt += 1
         registration.save()
+        record_answers(registration, answers)
     # Each e-mail of the kind is a round of its own (the once-only constraint counts them).
     emails.queue(registration, kind, round=sent.count())
     return registration

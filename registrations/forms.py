@@ -5,12 +5,13 @@ from django_countries import countries
 from common.forms import ConsentForm
 from events.models import OrganisationKind
 
+from . import answers
 from .country_select import CountrySelect, every_country
-from .models import REGISTRANT_KINDS, Registration
+from .models import REGISTRANT_KINDS, Question, Registration
 
 
 class RegistrationForm(ConsentForm, forms.ModelForm):
-    """Only what the organisers need, a consent box and a honeypot (common.forms)."""
+    """Only what the organisers need, their own questions, a consent box and a honeypot (common.forms)."""
 
     consent_purpose = "run this registration"
 
@@ -33,6 +34,10 @@ class RegistrationForm(ConsentForm, forms.ModelForm):
         }
 
     def __init__(self, *args, edition, **kwargs):
+        # The edition's questions come after the person's details and before the consent box; set
+        # before the form copies its fields, so that PublicForm draws each with its widget's template.
+        self.questions = list(Question.objects.filter(edition=edition).asked())
+        self.base_fields = _with_questions(self.base_fields, self.questions)
         super().__init__(*args, **kwargs)
         self.edition = edition
         group = edition.registration_group
@@ -59,6 +64,21 @@ class RegistrationForm(ConsentForm, forms.ModelForm):
             )
         return country
 
+    def answers(self):
+        """What the registrant answered, for flow.request_place (questions left blank are left out)."""
+        given = (answers.given(q, self.cleaned_data.get(answers.field_name(q))) for q in self.questions)
+        return [answer for answer in given if answer is not None]
+
     def validate_unique(self):
         # The same address twice is answered by the view (a friendly note, no second row).
         pass
+
+
+def _with_questions(fields, questions):
+    """The form's fields with a field per question inserted before the consent box."""
+    fields = dict(fields)
+    consent = fields.pop("consent")
+    website = fields.pop("website")
+    for question in questions:
+        fields[answers.field_name(question)] = answers.form_field(question)
+    return {**fields, "consent": consent, "website": website}

@@ -59,7 +59,8 @@ def register(request, slug):
         return _too_many(request, edition)
     # The same answer for a new address and a known one (which is sent its own link), so the
     # page tells nobody who has registered.
-    flow.request_place(edition, **{f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields})
+    details = {f: form.cleaned_data[f] for f in RegistrationForm.Meta.fields}
+    flow.request_place(edition, answers=form.answers(), **details)
     return _check_inbox(request, edition, email)
 
 

@@ -30,16 +30,17 @@ site running and secure, and are not kept longer than that needs.
 ## Registrants
 
 When you register for an edition on this site, it records what the form asks: your name, e-mail
-address, organisation, its kind (cluster, public authority, agency, company, other) and your
-country, with the times you registered and confirmed your address, your status (pending, approved,
-on the waiting list, …) and the e-mails sent to you. The organisers use them only to run that
-edition's registration: to check that you are eligible, approve your place, keep the waiting list
-in order, write to you about it (confirmation, decision, changes, reminder) and know who attends.
-Nothing is shared with anyone else, and no cookie is set.
+address, organisation, its kind (cluster, public authority, agency, company, other), your country
+and your answers to any questions the organisers add for that edition (such as which site visit
+you will join, or your dietary or access needs), with the times you registered and confirmed your
+address, your status (pending, approved, on the waiting list, …) and the e-mails sent to you. The
+organisers use them only to run that edition's registration: to check that you are eligible,
+approve your place, keep the waiting list in order, write to you about it (confirmation, decision,
+changes, reminder) and know who attends. Nothing is shared with anyone else, and no cookie is set.
 
-Your details are kept until {retention_days} days after the edition, then deleted: the
-name, e-mail address and organisation are erased, and only the country, the kind of organisation
-and the status stay, as anonymous counts for the edition's key figures.
+Your details are kept until {retention_days} days after the edition, then deleted: the name,
+e-mail address, organisation and answers are erased, and only the country, the kind of
+organisation and the status stay, as anonymous counts for the edition's key figures.
 
 Every e-mail we send you links to your registration's own page, where you can cancel, and delete
 your data at once with "Delete my data". To limit abuse, the site counts registration requests per

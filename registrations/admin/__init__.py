@@ -1,5 +1,5 @@
-"""The registration desk in the admin: the edition's counts, and the registrations themselves."""
+"""The registration desk in the admin: the edition's counts and questions, and the registrations."""
 
-from . import decisions, editions, registrations
+from . import decisions, editions, questions, registrations
 
-__all__ = ["decisions", "editions", "registrations"]
+__all__ = ["decisions", "editions", "questions", "registrations"]

@@ -11,6 +11,7 @@ from events.models import Edition
 
 from .. import flow, places
 from ..models import Registration
+from .questions import questions_summary
 
 Status = Registration.Status
 
@@ -45,9 +46,9 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
     and imports nothing from it, so the app that owns the counts puts them on the edition's form.
     """
 
-    readonly_fields = [*EditionAdmin.readonly_fields, "registrations"]
+    readonly_fields = [*EditionAdmin.readonly_fields, "registrations", "questions"]
     fieldsets = [
-        (name, {**options, "fields": [*options["fields"], "registrations"]})
+        (name, {**options, "fields": [*options["fields"], "registrations", "questions"]})
         if name == "Time and registration"
         else (name, options)
         for name, options in EditionAdmin.fieldsets
@@ -70,6 +71,10 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
                     f"first in the waiting line, each held for {obj.registration_offer_hours} hours.",
                     messages.INFO,
                 )
+
+    @admin.display(description="Questions on the form")
+    def questions(self, obj):
+        return questions_summary(obj)
 
 
 admin.site.unregister(Edition)

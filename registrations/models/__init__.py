@@ -1,6 +1,7 @@
 """The registration desk's models, one module per topic."""
 
 from .decisions import REGISTRANT, SITE, Actor, Decision
+from .questions import Answer, AnswerChoice, Question, QuestionChoice, QuestionKind
 from .registrations import (
     ACTIVE,
     HOLDS_PLACE,
@@ -18,6 +19,11 @@ __all__ = [
     "SITE",
     "Actor",
     "Decision",
+    "Answer",
+    "AnswerChoice",
+    "Question",
+    "QuestionChoice",
+    "QuestionKind",
     "HOLDS_PLACE",
     "REGISTRANT_KINDS",
     "Message",

@@ -36,7 +36,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events.models import AgendaItem, Edition
 from hosting.models import APPLICANT_KINDS, Application, CutOff
 from registrations import tasks
-from registrations.models import REGISTRANT_KINDS, Registration
+from registrations.models import REGISTRANT_KINDS, Question, Registration
 from tests.factories import CallForHostsFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -66,6 +66,9 @@ def staff(admin_client, archive, monkeypatch):
     AgendaItem.objects.create(
         edition=edition, day=edition.start_date, start_time=datetime.time(9), title="Opening"
     )
+    # Two editions' questions: a filter of related rows offers itself from two choices up.
+    for asked in Edition.objects.order_by("pk")[:2]:
+        Question.objects.create(edition=asked, label="Your role")
     Registration.objects.create(
         edition=edition,
         name="Ana",

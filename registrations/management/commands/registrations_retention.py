@@ -3,7 +3,8 @@ lapsed offers on and queues reminders for editions starting within a day.
 
 Run it hourly (deploy/cmr-registrations.timer; deploy/serve.sh's hourly loop). Counts by
 country and kind of organisation stay for the summary's key figures: the rows remain
-with their country, kind and status, and lose name, e-mail and organisation.
+with their country, kind and status, and lose name, e-mail, organisation and their answers
+to the organisers' questions.
 """
 
 from datetime import timedelta
@@ -15,7 +16,7 @@ from django.utils.timezone import now as utc_now
 
 from common.privacy import forget_history
 from registrations import flow, places
-from registrations.models import Decision, Registration
+from registrations.models import Answer, Decision, Registration
 
 
 def anonymise(now=None):
@@ -28,7 +29,8 @@ def anonymise(now=None):
             Registration.objects.filter(pk=pk).update(
                 name="", email=f"anonymised-{pk}@invalid", organisation="", anonymised_at=now
             )
-        # Who decided what about them, and the admin's history (which named them), go too.
+        # Their answers, who decided what about them, and the admin's history (which named them), go too.
+        Answer.objects.filter(registration_id__in=pks).delete()
         Decision.objects.filter(registration_id__in=pks).delete()
         forget_history(Registration, pks)
     return len(pks)
