@@ -2,13 +2,12 @@
 
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.html import format_html
 
 from events.admin.editions import EditionAdmin
 from events.models import Edition
 
-from .. import places
+from .. import figures, places
 from ..models import Registration
 
 Status = Registration.Status
@@ -24,7 +23,7 @@ def edition_counts(edition):
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
         pending=Count("pk", filter=Q(status=Status.PENDING)),
     )
-    url = reverse("admin:registrations_registration_changelist") + f"?edition__id__exact={edition.pk}"
+    url = figures.admin_list_url(edition.pk)
     return format_html(
         "{} requests (confirmed), {} approved, {} pending, {} waiting, {} places left. "
         '<a href="{}">See them</a>',
@@ -38,11 +37,14 @@ def edition_counts(edition):
 
 
 class EditionWithRegistrationsAdmin(EditionAdmin):
-    """The edition's admin with its registration counts under "Time and registration".
+    """The edition's admin with its registration counts under "Time and registration", and in
+    the list a column "registered / places / waiting" (registrations.figures, in the list's query).
 
     Registrations extends events' admin, not the other way round: events sits below registrations
     and imports nothing from it, so the app that owns the counts puts them on the edition's form.
     """
+
+    list_display = [*EditionAdmin.list_display[:4], "figures", *EditionAdmin.list_display[4:]]
 
     readonly_fields = [*EditionAdmin.readonly_fields, "registrations"]
     fieldsets = [
@@ -55,6 +57,21 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
     @admin.display(description="Registrations")
     def registrations(self, obj):
         return edition_counts(obj)
+
+    def get_queryset(self, request):
+        return figures.with_figures(super().get_queryset(request))
+
+    @admin.display(description="Registered / places / waiting", ordering="registered")
+    def figures(self, obj):
+        if not obj.registers_on_site:
+            return "—"
+        return format_html(
+            '<a href="{}">{} / {} / {}</a>',
+            figures.admin_list_url(obj.pk),
+            obj.registered,
+            obj.registration_places,
+            obj.waiting,
+        )
 
 
 admin.site.unregister(Edition)

@@ -15,6 +15,7 @@ from events.models import Edition
 from .. import flow
 from ..models import Message, Registration
 from .editions import edition_counts
+from .filters import DeliveryFilter
 
 Status = Registration.Status
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class MessageInline(admin.TabularInline):
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
-    list_filter = ["status", "country", "kind", "edition"]
+    list_filter = ["status", "country", "kind", "edition", DeliveryFilter]
     list_select_related = ["edition"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
