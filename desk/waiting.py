@@ -114,7 +114,7 @@ def waiting_for(user, now=None):
         url = reverse("admin:hosting_application_changelist")
         applications = Figure(
             _plural(count, "application to host awaiting review", "applications to host awaiting review"),
-            f"{url}?status__exact={Application.Status.SUBMITTED}&confirmed_at__isempty=0",
+            f"{url}?status__exact={Application.Status.SUBMITTED}&confirmed=yes",
             to_do=bool(count),
         )
     return Waiting(editions, applications)
