@@ -6,7 +6,7 @@ and enqueues each one. Noticing the same event again finds every row there and s
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
@@ -122,6 +122,16 @@ def announce_new(edition, followers, now):
     )
 
 
+def differs_from_version(edition, sequence):
+    """Whether the edition's date, time, place or status differ from its version `sequence`, by
+    its history: a new SEQUENCE need not be news (unpublished and published again, the edition
+    is as it was). Without a record of that version, it is taken to differ."""
+    record = edition.history.filter(sequence=sequence).order_by("-history_date").first()
+    if record is None:
+        return True
+    return any(getattr(record, name) != getattr(edition, name) for name in edition.SCHEDULING_FIELDS)
+
+
 def edition_saved(edition_pk, now=None):
     """After an edition is saved: first published, changed (a new SEQUENCE) or cancelled, each
     noticed once.
@@ -137,11 +147,13 @@ def edition_saved(edition_pk, now=None):
     followers = Subscription.objects.following(edition)
     published = f"published:{edition.pk}"
     told = Alert.objects.filter(Q(event_key=published) | Q(event_key__startswith=f"changed:{edition.pk}:"))
-    outdated = list(
-        followers.filter(alerts__event_key=published)
-        .exclude(pk__in=told.filter(sequence__gte=edition.sequence).values("subscription_id"))
-        .values_list("pk", flat=True)
-    )
+    # Each follower told of the edition, with the latest version they were told of.
+    versions = told.filter(subscription__in=followers).order_by().values("subscription_id")
+    versions = versions.annotate(told=Max("sequence")).values_list("subscription_id", "told")
+    differs = {
+        sequence: differs_from_version(edition, sequence) for sequence in {told for _, told in versions}
+    }
+    outdated = [pk for pk, sequence in versions if sequence < edition.sequence and differs[sequence]]
     announce_new(edition, followers, now)
     if edition.is_cancelled:
         told_of_it = followers.filter(alerts__event_key=published)

@@ -32,7 +32,7 @@ def subscribe(client, smtp_server, email, **choices):
 
 def upcoming_edition(**fields):
     """An edition some weeks ahead: "New edition" is news of upcoming editions only."""
-    start = datetime.date.today() + datetime.timedelta(days=60)
+    start = fields.pop("start_date", datetime.date.today() + datetime.timedelta(days=60))
     return EditionFactory(start_date=start, end_date=start + datetime.timedelta(days=1), **fields)
 
 
@@ -73,11 +73,12 @@ def test_alerts_by_country_and_theme_reach_only_those_who_chose_them(client, smt
     subscribe(client, smtp_server, "poland@example.org", countries=["PL"])
     subscribe(client, smtp_server, "green@example.org", themes=[green.pk])
     subscribe(client, smtp_server, "calls@example.org", calls_for_hosts="on")
-    edition = upcoming_edition(title="Clusters meet Regions: Kraków", country="PL", status=Edition.Status.DRAFT)
+    draft = Edition.Status.DRAFT
+    edition = upcoming_edition(title="Clusters meet Regions: Kraków", country="PL", status=draft)
     edition.themes.set([digital])
     edition.status = Edition.Status.PUBLISHED
     edition.save()
-    other = upcoming_edition(title="Clusters meet Regions: Lyon", country="FR", status=Edition.Status.DRAFT)
+    other = upcoming_edition(title="Clusters meet Regions: Lyon", country="FR", status=draft)
     other.themes.set([green])
     other.status = Edition.Status.PUBLISHED
     other.save()
