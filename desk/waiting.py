@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.urls import reverse
 
-from common.when import when_text
+from common.when import dates_text
 from events.models import Edition
 from events.roles import is_organiser
 from hosting.models import Application
@@ -92,7 +92,7 @@ def _edition_figures(edition):
         shown.append(listed(text, to_do=False, status__exact=Status.WAITING))
     return EditionFigures(
         title=edition.title,
-        dates=when_text(edition),
+        dates=dates_text(edition),
         url=reverse("admin:events_edition_change", args=[edition.pk]),
         figures=shown,
     )

@@ -17,7 +17,7 @@ class Paragraph:
     text: str
     # The label of the button this paragraph becomes when it is exactly a call to action's address.
     button: str = ""
-    # A list of links after the text, each under its label (the digest's figures).
+    # A list of links after the text, each under its label, the text their heading (the digest's figures).
     links: tuple[Link, ...] = ()
 
 
