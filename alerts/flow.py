@@ -6,13 +6,14 @@ and enqueues each one. Noticing the same event again finds every row there and s
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
 
-from common.when import when_text
-from events.models import CallForHosts, Edition
+from common.when import local_time, when_text
+from events.models import Edition
+from hosting import calls
 from mail import delivery
 from mail.models import RESEND_AFTER
 
@@ -21,8 +22,13 @@ from .models import Alert, Subscription
 BATCH = 200
 
 
-def announce(event_key, subscribers, *, subject, text, url, sequence=0):
-    """One alert per subscriber for this event, created and enqueued BATCH at a time."""
+def announce(event_key, subscribers, *, subject, text, url, sequence=0, covers=""):
+    """One alert per subscriber for this event, created and enqueued BATCH at a time.
+
+    covers: the key of another event this alert tells of too ("registration-open:12" in a new
+    edition's alert): for each subscriber it newly tells, that event is recorded as told along
+    with it, already sent, so that it never comes as a second e-mail.
+    """
     pks = list(subscribers.values_list("pk", flat=True))
     created = 0
     for start in range(0, len(pks), BATCH):
@@ -47,10 +53,25 @@ def announce(event_key, subscribers, *, subject, text, url, sequence=0):
             ]
             # ignore_conflicts: a second worker noticing the same event at the same moment adds nothing.
             Alert.objects.bulk_create(rows, ignore_conflicts=True)
-            for alert in Alert.objects.filter(event_key=event_key, subscription_id__in=batch, sent_at=None):
-                if alert.subscription_id not in told:
-                    delivery.enqueue(alert)
-                    created += 1
+            unsent = Alert.objects.filter(event_key=event_key, subscription_id__in=batch, sent_at=None)
+            new = [alert for alert in unsent if alert.subscription_id not in told]
+            if covers:
+                covered = [
+                    Alert(
+                        subscription_id=alert.subscription_id,
+                        event_key=covers,
+                        subject=subject,
+                        text=f"Told in the alert {event_key}.",
+                        url=url,
+                        sequence=sequence,
+                        sent_at=alert.created_at,
+                    )
+                    for alert in new
+                ]
+                Alert.objects.bulk_create(covered, ignore_conflicts=True)
+            for alert in new:
+                delivery.enqueue(alert)
+            created += len(new)
     return created
 
 
@@ -58,12 +79,67 @@ def edition_text(edition):
     return f"{edition.title}\n{when_text(edition)}, {edition.place}"
 
 
-def edition_saved(edition_pk):
-    """After an edition is saved: published, changed (a new SEQUENCE) or cancelled, each noticed once.
+def registration_text(edition):
+    """Registration is open until 20 April 2030, 18:00 CEST (UTC+02:00): in the venue's zone."""
+    if edition.registration_deadline is None:
+        return "Registration is open."
+    return f"Registration is open until {local_time(edition.registration_deadline, edition.tz)}."
+
+
+def first_published_at(edition):
+    """When the edition first became public, by its history (simple_history's records).
+
+    None when its history does not reach back to its creation: an edition loaded with the archive
+    (raw, so without a record) was public before it had any, and is no news now.
+    """
+    records = edition.history.order_by("history_date", "history_id")
+    first = records.first()
+    if first is None or first.history_type != "+":
+        return None
+    public = records.exclude(status=Edition.Status.DRAFT).first()
+    return public.history_date if public else None
+
+
+def announce_new(edition, followers, now):
+    """ "New edition" to those who followed it when it was first published, once, and only while
+    it is upcoming and going ahead: a later save, a republication, a past edition or a later
+    subscriber brings none. Registration already open is said in the same e-mail."""
+    first = first_published_at(edition)
+    if first is None or edition.is_over(now) or not edition.is_going_ahead:
+        return 0
+    subject, text, covers = f"New edition: {edition.title}", edition_text(edition), ""
+    if edition.registration_is_open(now):
+        subject = f"New edition, registration open: {edition.title}"
+        text, covers = f"{text}\n\n{registration_text(edition)}", f"registration-open:{edition.pk}"
+    return announce(
+        f"published:{edition.pk}",
+        followers.filter(confirmed_at__lte=first),
+        subject=subject,
+        text=text,
+        url=edition.get_absolute_url(),
+        sequence=edition.sequence,
+        covers=covers,
+    )
+
+
+def differs_from_version(edition, sequence):
+    """Whether the edition's date, time, place or status differ from its version `sequence`, by
+    its history: a new SEQUENCE need not be news (unpublished and published again, the edition
+    is as it was). Without a record of that version, it is taken to differ."""
+    record = edition.history.filter(sequence=sequence).order_by("-history_date").first()
+    if record is None:
+        return True
+    return any(getattr(record, name) != getattr(edition, name) for name in edition.SCHEDULING_FIELDS)
+
+
+def edition_saved(edition_pk, now=None):
+    """After an edition is saved: first published, changed (a new SEQUENCE) or cancelled, each
+    noticed once.
 
     Only subscribers told of the edition before hear of a change, and only of a version newer
     than the one they were told of; the previous state is what their alerts recorded.
     """
+    now = now or utc_now()
     edition = Edition.objects.published().filter(pk=edition_pk).first()
     if edition is None:
         return
@@ -71,12 +147,14 @@ def edition_saved(edition_pk):
     followers = Subscription.objects.following(edition)
     published = f"published:{edition.pk}"
     told = Alert.objects.filter(Q(event_key=published) | Q(event_key__startswith=f"changed:{edition.pk}:"))
-    outdated = list(
-        followers.filter(alerts__event_key=published)
-        .exclude(pk__in=told.filter(sequence__gte=edition.sequence).values("subscription_id"))
-        .values_list("pk", flat=True)
-    )
-    announce(published, followers, subject=f"New edition: {edition.title}", **about)
+    # Each follower told of the edition, with the latest version they were told of.
+    versions = told.filter(subscription__in=followers).order_by().values("subscription_id")
+    versions = versions.annotate(told=Max("sequence")).values_list("subscription_id", "told")
+    differs = {
+        sequence: differs_from_version(edition, sequence) for sequence in {told for _, told in versions}
+    }
+    outdated = [pk for pk, sequence in versions if sequence < edition.sequence and differs[sequence]]
+    announce_new(edition, followers, now)
     if edition.is_cancelled:
         told_of_it = followers.filter(alerts__event_key=published)
         announce(f"cancelled:{edition.pk}", told_of_it, subject=f"Cancelled: {edition.title}", **about)
@@ -96,18 +174,28 @@ def scan(now=None):
                 f"registration-open:{edition.pk}",
                 Subscription.objects.following(edition),
                 subject=f"Registration is open: {edition.title}",
-                text=edition_text(edition),
+                text=f"{edition_text(edition)}\n\n{registration_text(edition)}",
                 url=edition.get_absolute_url(),
             )
-    for call in CallForHosts.objects.open(now):
+    for call in calls.open_calls(now):
         sent += announce(
             f"call-open:{call.pk}",
             Subscription.objects.of_calls(),
             subject=f"A call for hosts is open: {call.title}",
-            text=call.title,
+            text=f"{call.title}\n\n{call_deadlines_text(call)}",
             url=reverse("hosting:host"),
         )
     return sent
+
+
+def call_deadlines_text(call):
+    """Applications until 29 July 2030, 18:00 CEST: each cut-off in the zone it is announced in."""
+    found = calls.deadlines(call)
+    if not found:
+        return "The call has no deadline yet."
+    if len(found) == 1:
+        return f"Applications until {found[0].display}."
+    return "\n".join(f"{deadline.label}: {deadline.display}" for deadline in found)
 
 
 def send_confirmation(subscription):

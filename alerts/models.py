@@ -14,15 +14,15 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False)
 
     def following(self, edition):
-        """Confirmed subscribers an edition concerns: all editions, its country, or one of its themes."""
+        """Confirmed subscribers an edition concerns: all editions, one of its themes, or the
+        country of its venue. An online edition is in no country, whatever its country field says
+        (the organisers' own), and an empty country is nobody's choice: "contains ''" would be
+        everyone's."""
         themes = list(edition.themes.values_list("pk", flat=True))
-        return (
-            self.confirmed()
-            .filter(
-                Q(every_edition=True) | Q(countries__contains=edition.country.code) | Q(themes__in=themes)
-            )
-            .distinct()
-        )
+        wanted = Q(every_edition=True) | Q(themes__in=themes)
+        if edition.has_venue and edition.country.code:
+            wanted |= Q(countries__contains=edition.country.code)
+        return self.confirmed().filter(wanted).distinct()
 
     def of_calls(self):
         return self.confirmed().filter(calls_for_hosts=True)

@@ -1,5 +1,6 @@
-"""The admin site, whose index lists what content still needs doing, whose login never sends
-an organiser to a page that is not there, and whose pages answer a value they cannot use with 400."""
+"""The admin site, whose index lists what waits for the user and what content still needs doing,
+whose login never sends an organiser to a page that is not there, and whose pages answer a value
+they cannot use with 400."""
 
 import functools
 import logging
@@ -14,6 +15,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve
 
+from desk.waiting import waiting_for
 from events.todo import content_todo
 from events.views.markdown_preview import markdown_preview
 
@@ -33,8 +35,10 @@ class OrganisersAdminSite(admin.AdminSite):
     index_title = "Editions, hosts, partners and summaries"
 
     def index(self, request, extra_context=None):
-        """Django's index, with "What still needs doing" (templates/admin/index.html)."""
-        return super().index(request, {"todo": content_todo(request.user), **(extra_context or {})})
+        """Django's index, with what waits for the user and "What still needs doing"
+        (templates/admin/index.html)."""
+        context = {"waiting": waiting_for(request.user), "todo": content_todo(request.user)}
+        return super().index(request, {**context, **(extra_context or {})})
 
     def login(self, request, extra_context=None):
         """Django's admin login, where a `next` this site has no page for counts as no `next`.

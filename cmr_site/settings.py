@@ -334,6 +334,10 @@ REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
 # sign-up) a client address, and an e-mail address, may send per hour before the form answers 429.
 LIMIT_PER_ADDRESS = env.int("LIMIT_PER_ADDRESS", default=10)
 LIMIT_PER_EMAIL = env.int("LIMIT_PER_EMAIL", default=3)
+# The daily digest of what waits for organisers and host teams (`manage.py send_digests`, hourly)
+# goes from this hour on, in this zone: the organisers' morning.
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=8)
+DIGEST_TIME_ZONE = env.str("DIGEST_TIME_ZONE", default=TIME_ZONE)
 # How long an address confirmation link works (registrants, applicants to host, alert subscribers).
 CONFIRM_LINK_DAYS = env.int("CONFIRM_LINK_DAYS", default=7)
 # Applicants' contact person, e-mail address and support letter are erased this many days after

@@ -16,5 +16,10 @@ def when_text(edition):
         if edition.start_date == edition.end_date:
             return f"{start} to {end:%H:%M}"
         return f"{start} to {local_time(edition.local_end, edition.tz)}"
+    return dates_text(edition)
+
+
+def dates_text(edition):
+    """24 April 2030, or 24 April 2030 to 25 April 2030: the edition's days, without the times."""
     first, last = (f"{day.day} {day:%B %Y}" for day in (edition.start_date, edition.end_date))
     return first if first == last else f"{first} to {last}"

@@ -7,5 +7,6 @@ class DeskConfig(AppConfig):
     It sits above the feature apps (registrations, hosting, alerts), whose models it names.
     """
 
+    default_auto_field = "django.db.models.BigAutoField"
     name = "desk"
     verbose_name = "Organisers' desk"

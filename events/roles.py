@@ -5,6 +5,9 @@ drafts): is_organiser(user) and Edition.objects.managed_by(user). Which model pe
 role holds is set by the organisers' desk (the app at the top, which knows every model).
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 ORGANISERS = "Organisers"
 HOST_TEAMS = "Host teams"
 
@@ -19,3 +22,9 @@ def is_organiser(user):
     if cached is None:
         cached = user._is_organiser = user.groups.filter(name=ORGANISERS).exists()
     return cached
+
+
+def organiser_accounts():
+    """The organisers one can write to: the accounts is_organiser() admits, with an address."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    return users.filter(Q(is_superuser=True) | Q(groups__name=ORGANISERS)).distinct()

@@ -64,6 +64,21 @@ def _decision(status, description):
     return action
 
 
+class ConfirmedFilter(admin.SimpleListFilter):
+    """Whether the applicant confirmed their address: only then is an application to review."""
+
+    title = "address"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Confirmed"), ("no", "Not confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(confirmed_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Application)
 class ApplicationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = [
@@ -77,7 +92,7 @@ class ApplicationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmi
         "average_score",
         "confirmed_at",
     ]
-    list_filter = ["call", "cut_off", "country", "status"]
+    list_filter = ["call", "cut_off", "country", "status", ConfirmedFilter]
     search_fields = ["reference", "organisation", "city", "region", "contact_name", "email"]
     list_select_related = ["call", "cut_off"]
     readonly_fields = ["reference", "created_at", "confirmed_at", "letter", "edition"]

@@ -1,14 +1,16 @@
-"""The e-mails to applicants: queued as ApplicationMessage rows in the caller's transaction and
-sent by mail.delivery, so each goes once, with retries."""
+"""The e-mails to applicants, queued as ApplicationMessage rows, and to the organisers about a new
+application, as ApplicationNotice rows: queued in the caller's transaction and sent by
+mail.delivery, so each goes once, with retries."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from events.roles import organiser_accounts
 from mail import delivery
-from mail.emails import build_email, paragraphs
+from mail.emails import Link, build_email, paragraphs
 
-from .models import ApplicationMessage
+from .models import ApplicationMessage, ApplicationNotice
 
 Kind = ApplicationMessage.Kind
 
@@ -42,3 +44,31 @@ def build(message):
     text = render_to_string(f"hosting/email/{message.kind}.txt", context)
     actions = {context["confirm_url"]: "Confirm my address"}
     return build_email(application.email, subject, text, body=paragraphs(text, actions))
+
+
+def queue_notices(application):
+    """Each organiser hears of the application once; how many notices are new."""
+    told = ApplicationNotice.objects.filter(application=application).values("user")
+    notices = ApplicationNotice.objects.bulk_create(
+        ApplicationNotice(application=application, user=user)
+        for user in organiser_accounts().exclude(pk__in=told)
+    )
+    for notice in notices:
+        delivery.enqueue(notice)
+    return len(notices)
+
+
+def build_notice(notice):
+    application = notice.application
+    admin_url = settings.SITE_URL + reverse("admin:hosting_application_change", args=[application.pk])
+    subject = f"New application to host: {application.organisation}, {application.city}"
+    context = {"application": application, "admin_url": admin_url}
+    text = render_to_string("hosting/email/notice.txt", context)
+    return build_email(
+        notice.user.email,
+        subject,
+        text,
+        body=paragraphs(text, {admin_url: "Review the application"}),
+        reason="You receive this because you are one of the organisers of Clusters meet Regions.",
+        links=[Link("All applications", settings.SITE_URL + reverse("admin:hosting_application_changelist"))],
+    )

@@ -28,12 +28,14 @@ def create(call, form, now=None):
 
 @transaction.atomic
 def confirm(application_pk, now=None):
-    """The address is confirmed: the acknowledgement with the reference goes out, once."""
+    """The address is confirmed: the acknowledgement with the reference goes out, and the
+    organisers hear of the application, once."""
     application = Application.objects.select_for_update().get(pk=application_pk)
     if application.confirmed_at is None:
         application.confirmed_at = now or utc_now()
         application.save(update_fields=["confirmed_at"])
         emails.queue(application, emails.Kind.RECEIVED)
+        emails.queue_notices(application)
     return application
 
 

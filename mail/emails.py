@@ -7,16 +7,18 @@ from django.template.loader import render_to_string
 
 
 @dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
     # The label of the button this paragraph becomes when it is exactly a call to action's address.
     button: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
+    # A list of links after the text, each under its label, the text their heading (the digest's figures).
+    links: tuple[Link, ...] = ()
 
 
 def paragraphs(text, actions=None):

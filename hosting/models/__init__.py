@@ -14,6 +14,7 @@ from .applications import (
     local_time,
     new_reference,
 )
+from .notices import ApplicationNotice
 
 __all__ = [
     "DEFAULT_BODY",
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_TITLE",
     "Application",
     "ApplicationMessage",
+    "ApplicationNotice",
     "ApplicationStatus",
     "CutOff",
     "HostingPage",

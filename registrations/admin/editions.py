@@ -3,13 +3,12 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
-from django.urls import reverse
 from django.utils.html import format_html
 
 from events.admin.editions import EditionAdmin
 from events.models import Edition
 
-from .. import flow, places
+from .. import figures, flow, places
 from ..models import Registration
 from .questions import questions_summary
 
@@ -26,7 +25,7 @@ def edition_counts(edition):
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
         pending=Count("pk", filter=Q(status=Status.PENDING)),
     )
-    url = reverse("admin:registrations_registration_changelist") + f"?edition__id__exact={edition.pk}"
+    url = figures.admin_list_url(edition.pk)
     return format_html(
         "{} requests (confirmed), {} approved, {} pending, {} waiting, {} places left. "
         '<a href="{}">See them</a>',
@@ -40,11 +39,14 @@ def edition_counts(edition):
 
 
 class EditionWithRegistrationsAdmin(EditionAdmin):
-    """The edition's admin with its registration counts under "Time and registration".
+    """The edition's admin with its registration counts under "Time and registration", and in
+    the list a column "registered / places / waiting" (registrations.figures, in the list's query).
 
     Registrations extends events' admin, not the other way round: events sits below registrations
     and imports nothing from it, so the app that owns the counts puts them on the edition's form.
     """
+
+    list_display = [*EditionAdmin.list_display[:4], "figures", *EditionAdmin.list_display[4:]]
 
     readonly_fields = [*EditionAdmin.readonly_fields, "registrations", "questions"]
     fieldsets = [

@@ -18,6 +18,7 @@ from ..models import Actor, Message, Registration
 from .answers import ShowsAnswers
 from .decisions import DecisionHistory
 from .editions import edition_counts
+from .filters import DeliveryFilter
 
 Status = Registration.Status
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class RegistrationAdmin(
     DecisionHistory, PersonalDataAdmin, ChecksPrefilledValues, ShowsAnswers, admin.ModelAdmin
 ):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
-    list_filter = ["status", "country", "kind", "edition"]
+    list_filter = ["status", "country", "kind", "edition", DeliveryFilter]
     list_select_related = ["edition"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
