@@ -78,6 +78,21 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
     def questions(self, obj):
         return questions_summary(obj)
 
+    def get_queryset(self, request):
+        return figures.with_figures(super().get_queryset(request))
+
+    @admin.display(description="Registered / places / waiting", ordering="registered")
+    def figures(self, obj):
+        if not obj.registers_on_site:
+            return "—"
+        return format_html(
+            '<a href="{}">{} / {} / {}</a>',
+            figures.admin_list_url(obj.pk),
+            obj.registered,
+            obj.registration_places,
+            obj.waiting,
+        )
+
 
 admin.site.unregister(Edition)
 admin.site.register(Edition, EditionWithRegistrationsAdmin)
