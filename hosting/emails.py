@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mail import delivery
-from mail.emails import build_email, paragraphs
+from mail.emails import build_email, paragraphs, write_to
 
 from .models import ApplicationMessage
 
@@ -38,6 +38,7 @@ def build(message):
         "confirm_url": settings.SITE_URL + application.get_confirm_url(),
         "host_url": settings.SITE_URL + reverse("hosting:host"),
         "confirm_days": settings.CONFIRM_LINK_DAYS,
+        "write_to": write_to(),
     }
     text = render_to_string(f"hosting/email/{message.kind}.txt", context)
     actions = {context["confirm_url"]: "Confirm my address"}

@@ -1,5 +1,5 @@
 """The registration desk in the admin: the edition's counts, and the registrations themselves."""
 
-from . import editions, registrations
+from . import announcements, editions, registrations
 
-__all__ = ["editions", "registrations"]
+__all__ = ["announcements", "editions", "registrations"]

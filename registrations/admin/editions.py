@@ -25,15 +25,19 @@ def edition_counts(edition):
         pending=Count("pk", filter=Q(status=Status.PENDING)),
     )
     url = reverse("admin:registrations_registration_changelist") + f"?edition__id__exact={edition.pk}"
+    write = reverse("admin:registrations_announcement_add") + f"?edition={edition.pk}"
+    written = reverse("admin:registrations_announcement_changelist") + f"?edition__id__exact={edition.pk}"
     return format_html(
         "{} requests (confirmed), {} approved, {} pending, {} waiting, {} places left. "
-        '<a href="{}">See them</a>',
+        '<a href="{}">See them</a> · <a href="{}">Write to them</a> · <a href="{}">Messages</a>',
         counts["requests"],
         counts["approved"],
         counts["pending"],
         counts["waiting"],
         places.places_left(edition),
         url,
+        write,
+        written,
     )
 
 

@@ -1,5 +1,6 @@
 """The registration desk's models, one module per topic."""
 
+from .announcements import Announcement, AnnouncementMessage, Audience
 from .registrations import (
     ACTIVE,
     HOLDS_PLACE,
@@ -13,6 +14,9 @@ from .registrations import (
 
 __all__ = [
     "ACTIVE",
+    "Announcement",
+    "AnnouncementMessage",
+    "Audience",
     "HOLDS_PLACE",
     "REGISTRANT_KINDS",
     "Message",
