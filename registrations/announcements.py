@@ -7,6 +7,7 @@ the HTML part is its sanitised rendering (events' MarkdownField) in the one layo
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.timezone import now as utc_now
 
 from common.when import when_text
@@ -63,7 +64,8 @@ def build(message):
         registration.email,
         announcement.subject,
         text,
-        html=announcement.body_html,
+        # A rule between the organisers' words and the edition's particulars, which the site adds.
+        html=format_html("{}<hr>", announcement.body_html),
         body=paragraphs(about),
         button=Link("See my registration", url) if url else None,
         reason=f"You receive this because you registered for {edition.title}.",

@@ -46,7 +46,7 @@ class RecipientInline(admin.TabularInline):
     model = AnnouncementMessage
     extra = 0
     can_delete = False
-    fields = ["name", "email", "status", "delivery"]
+    fields = ["person", "delivery", "status"]
     readonly_fields = fields
     verbose_name_plural = "recipients"
 
@@ -61,13 +61,9 @@ class RecipientInline(admin.TabularInline):
             super().get_queryset(request).select_related("registration").order_by("registration__name", "pk")
         )
 
-    @admin.display(description="name")
-    def name(self, message):
-        return message.registration.name
-
-    @admin.display(description="e-mail")
-    def email(self, message):
-        return message.registration.email
+    @admin.display(description="person")
+    def person(self, message):
+        return f"{message.registration.name} <{message.registration.email}>"
 
     @admin.display(description="registration's status now")
     def status(self, message):
@@ -108,6 +104,14 @@ class AnnouncementAdmin(ChecksPrefilledValues, admin.ModelAdmin):
             )
             kwargs["queryset"] = editions.order_by("-start_date")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "edition":
+            # A message is written to an edition that exists: no add, change or view pop-ups here.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+        return formfield
 
     def get_fields(self, request, obj=None):
         return ["state", *self.fields] if obj else self.fields
@@ -203,7 +207,6 @@ class AnnouncementAdmin(ChecksPrefilledValues, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Preview and send",
-            "subtitle": announcement.subject,
             "original": announcement,
             "email": sample,
             "reply_to": sample.reply_to[0],

@@ -96,7 +96,10 @@ def test_the_declined_emails_say_where_to_write(smtp_server, organisers):
     deliver_everything()
     (declined,) = [m for m in smtp_server.to("ana@example.org") if "declined" in m["Subject"]]
     for part in ("plain", "html"):
-        assert "reply to this e-mail or write to team@vilnius.example.org" in declined.get_body((part,)).get_content()
+        assert (
+            "reply to this e-mail or write to team@vilnius.example.org"
+            in declined.get_body((part,)).get_content()
+        )
 
 
 def test_the_privacy_notice_names_where_to_write(client):

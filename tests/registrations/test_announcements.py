@@ -156,13 +156,21 @@ def test_markdown_with_scripts_and_javascript_links_is_sanitised_in_the_email_an
     assert 'href="https://example.org/programme"' in html
     assert "color: #003399" in html  # the layout's look, inlined for mail clients
 
-    frame = admin_client.get(reverse("admin:registrations_announcement_preview_email", args=[announcement.pk]))
+    frame = admin_client.get(
+        reverse("admin:registrations_announcement_preview_email", args=[announcement.pk])
+    )
     shown = frame.content.decode()
-    assert "<script" not in shown and "javascript:" not in shown and 'href="https://example.org/programme"' in shown
+    assert (
+        "<script" not in shown
+        and "javascript:" not in shown
+        and 'href="https://example.org/programme"' in shown
+    )
     policy = frame["Content-Security-Policy"]
     assert "script-src 'none'" in policy and "frame-ancestors 'self'" in policy
     assert frame["X-Frame-Options"] == "SAMEORIGIN"
     page = admin_client.get(preview_url(announcement))
+    assert "<script>alert" not in page.content.decode()  # the text part, shown as typed
+    assert "&lt;script&gt;alert(1)" in page.content.decode()
     assert "'unsafe-inline'" not in page["Content-Security-Policy"]
     assert page["X-Frame-Options"] == "DENY"
 
@@ -208,12 +216,17 @@ def test_a_host_team_cannot_see_preview_or_send_another_editions_message(client,
     ours.team.add(vera)
     client.force_login(vera)
 
-    assert client.get(reverse("admin:registrations_announcement_change", args=[message.pk])).status_code == 302
+    assert (
+        client.get(reverse("admin:registrations_announcement_change", args=[message.pk])).status_code == 302
+    )
     assert client.get(preview_url(message)).status_code == 404
     assert client.post(preview_url(message)).status_code == 404
     email = reverse("admin:registrations_announcement_preview_email", args=[message.pk])
     assert client.get(email).status_code == 404
-    assert "Their news" not in client.get(reverse("admin:registrations_announcement_changelist")).content.decode()
+    assert (
+        "Their news"
+        not in client.get(reverse("admin:registrations_announcement_changelist")).content.decode()
+    )
     form = client.get(reverse("admin:registrations_announcement_add")).content.decode()
     assert "Vilnius 2030" in form and "Zagreb 2030" not in form
     refused = client.post(
