@@ -210,7 +210,7 @@ class AnnouncementAdmin(ChecksPrefilledValues, admin.ModelAdmin):
             "original": announcement,
             "email": sample,
             "reply_to": sample.reply_to[0],
-            "audience": announcement.get_audience_display().lower(),
+            "audience": announcement.audience_described(),
             "waiting": announcement.not_yet_reached().count(),
             "already": announcement.messages.count(),
             "may_send": self.has_send_permission(request),

@@ -25,6 +25,14 @@ AUDIENCE_STATUSES = {
     Audience.ACTIVE: ACTIVE,
 }
 
+# Who the audience is, in a sentence about the edition ("Goes to …").
+AUDIENCE_DESCRIPTIONS = {
+    Audience.APPROVED: "the approved registrants of {edition}",
+    Audience.WAITING: "the people on the waiting list of {edition}",
+    Audience.PENDING: "the people whose request for {edition} awaits approval",
+    Audience.ACTIVE: "everyone registered for {edition}: pending, approved, offered a place or waiting",
+}
+
 
 class Announcement(models.Model):
     """A message from the organisers to some of an edition's registrants, kept with the edition.
@@ -81,6 +89,9 @@ class Announcement(models.Model):
         """The registrants the audience holds now (anonymised rows have no address left)."""
         statuses = AUDIENCE_STATUSES[Audience(self.audience)]
         return Registration.objects.not_anonymised().filter(edition_id=self.edition_id, status__in=statuses)
+
+    def audience_described(self):
+        return AUDIENCE_DESCRIPTIONS[Audience(self.audience)].format(edition=self.edition.title)
 
     def deliveries(self):
         """How many copies the mail server took, how many are queued, and how many failed for good."""

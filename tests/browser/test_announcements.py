@@ -2,16 +2,14 @@
 the sent message with its recipients, and the e-mail as received from the real SMTP server."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from registrations.models import Announcement, Registration
 from tests.registrations_helpers import on_site_edition, run_worker
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, signed_in_admin
 
-PASSWORD = "a-long-superuser-passphrase"
 BODY = """Dear participants,
 
 the programme of **Clusters meet Regions Vilnius** is final. Please bring:
@@ -30,17 +28,7 @@ def shoot(page, name):
 
 @pytest.fixture
 def signed_in(browser, transactional_db, live_server):
-    User.objects.create_superuser("ada", "ada@example.org", PASSWORD)
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda response: response.status >= 400 and errors.append(response.url))
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
+    page, errors = signed_in_admin(browser, live_server.url)
     yield page, live_server.url, errors
     page.close()
 

@@ -69,7 +69,9 @@ def staff(admin_client, archive):
         kind=REGISTRANT_KINDS[0],
         status=Registration.Status.APPROVED,
     )
-    Announcement.objects.create(edition=edition, subject="Welcome", body="See you there.")
+    # Two editions' messages, or the filter by edition has nothing to choose between.
+    for written_to in Edition.objects.order_by("pk")[:2]:
+        Announcement.objects.create(edition=written_to, subject="Welcome", body="See you there.")
     call = CallForHostsFactory(series=edition.series)
     cut_off = CutOff.objects.create(
         call=call, label="First", at=datetime.datetime(2026, 7, 29, tzinfo=datetime.UTC)

@@ -9,12 +9,12 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from alerts.models import Alert, Subscription
-from hosting.models import Application, ApplicationMessage
+from hosting.models import ApplicationMessage
 from mail import delivery
 from mail.emails import write_to
 from registrations import flow
 from registrations.models import Announcement, AnnouncementMessage, Message, MessageKind
-from tests.factories import CallForHostsFactory
+from tests.factories import ApplicationFactory
 from tests.registrations_helpers import on_site_edition
 
 pytestmark = pytest.mark.django_db
@@ -60,21 +60,7 @@ def test_every_email_about_an_edition_without_a_contact_replies_to_the_organiser
 
 
 def test_applications_to_host_and_alerts_reply_to_the_organisers(smtp_server, organisers):
-    application = Application.objects.create(
-        call=CallForHostsFactory(),
-        organisation="Agencja Rozwoju Regionalnego",
-        kind="innovation_agency",
-        region="Lesser Poland",
-        country="PL",
-        contact_name="Anna Nowak",
-        email="anna@example.org",
-        proposed_start=datetime.date(2027, 10, 12),
-        proposed_end=datetime.date(2027, 10, 13),
-        city="Kraków",
-        motivation="Our clusters want to meet the region's policy makers.",
-        partners="The Marshal's Office.",
-        support_letter="letters/letter.pdf",
-    )
+    application = ApplicationFactory()
     for kind in ApplicationMessage.Kind.values:
         ApplicationMessage.objects.create(application=application, kind=kind)
     subscription = Subscription.objects.create(email="sam@example.org", every_edition=True)
