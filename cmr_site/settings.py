@@ -312,6 +312,11 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else 
 # A dead mail server must not hold a worker for minutes: the task retries later.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Clusters meet Regions <noreply@localhost>")
+# Where replies go (every e-mail's Reply-To, mail.emails.reply_to): a mailbox the organisers read.
+# An edition's contact address takes its place in e-mails about that edition. By default the
+# sender's address, which is right where the sender is a mailbox someone reads; set it where
+# DEFAULT_FROM_EMAIL is a no-reply address, or replies are lost (`manage.py check --deploy` says so).
+ORGANISERS_EMAIL = env.str("ORGANISERS_EMAIL", default=DEFAULT_FROM_EMAIL)
 # How long a sender holds a queued e-mail (mail.delivery): one that died with it leaves it
 # to be sent again after this; one that lost the database meanwhile may record it as sent till then.
 MAIL_CLAIM_SECONDS = env.int("MAIL_CLAIM_SECONDS", default=300)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from events.roles import organiser_accounts
 from mail import delivery
-from mail.emails import Link, build_email, paragraphs
+from mail.emails import Link, build_email, paragraphs, write_to
 
 from .models import ApplicationMessage, ApplicationNotice
 
@@ -40,6 +40,7 @@ def build(message):
         "confirm_url": settings.SITE_URL + application.get_confirm_url(),
         "host_url": settings.SITE_URL + reverse("hosting:host"),
         "confirm_days": settings.CONFIRM_LINK_DAYS,
+        "write_to": write_to(),
     }
     text = render_to_string(f"hosting/email/{message.kind}.txt", context)
     actions = {context["confirm_url"]: "Confirm my address"}

@@ -8,6 +8,8 @@ class MailConfig(AppConfig):
     name = "mail"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check
+
         # Every app's tasks module registers its outbox with delivery (delivery.register): then
         # delivery.enqueue() finds each row's task, and the worker's sweep every outbox.
         autodiscover_modules("tasks")

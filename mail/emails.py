@@ -1,9 +1,48 @@
-"""Every e-mail's two parts: the text its app wrote, and the same words in the one HTML layout."""
+"""Every e-mail's two parts: the text its app wrote, and the same words in the one HTML layout.
+
+Every e-mail carries a Reply-To that a person reads (reply_to): a reply to "noreply@" is lost,
+and registrants, applicants and subscribers answer the e-mail they have in front of them.
+"""
 
 from dataclasses import dataclass
+from email.utils import parseaddr
 
+import css_inline
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+# E-mail clients drop a <style> block or the page's classes: organisers' HTML gets the layout's
+# look (templates/mail/message.html) as style attributes on its tags.
+ORGANISERS_HTML_CSS = """
+p, ul, ol, blockquote, pre, table { margin: 0 0 16px; }
+h2 { margin: 24px 0 8px; font-size: 19px; line-height: 1.3; color: #003399; }
+h3, h4 { margin: 20px 0 8px; font-size: 16px; line-height: 1.3; color: #1f2933; }
+li { margin: 0 0 4px; }
+a { color: #003399; overflow-wrap: anywhere; }
+blockquote { padding: 0 0 0 12px; border-left: 3px solid #d9dde3; color: #52606d; }
+pre { padding: 12px; background: #f4f5f7; white-space: pre-wrap; overflow-wrap: anywhere; }
+table { border-collapse: collapse; }
+th, td { padding: 4px 8px; border: 1px solid #d9dde3; text-align: left; vertical-align: top; }
+hr { border: 0; border-top: 1px solid #d9dde3; margin: 24px 0; }
+"""
+
+
+def reply_to(edition=None):
+    """Where a reply goes: the edition's contact address where the e-mail is about an edition
+    that has one, else the organisers' (settings.ORGANISERS_EMAIL)."""
+    return getattr(edition, "contact_email", "") or settings.ORGANISERS_EMAIL
+
+
+def write_to(edition=None):
+    """The bare address of reply_to(), for a text that says where to write."""
+    return parseaddr(reply_to(edition))[1]
+
+
+def styled(html):
+    """Sanitised organisers' HTML (common.text.render_markdown) with the layout's look inlined."""
+    return mark_safe(css_inline.inline_fragment(str(html), ORGANISERS_HTML_CSS))  # noqa: S308 - sanitised before, only styles added
 
 
 @dataclass(frozen=True)
@@ -31,22 +70,38 @@ def paragraphs(text, actions=None):
 
 
 def build_email(
-    to, subject, text, *, body=None, button=None, reason="", links=(), also_link="", headers=None
+    to,
+    subject,
+    text,
+    *,
+    body=None,
+    html="",
+    button=None,
+    reason="",
+    links=(),
+    also_link="",
+    headers=None,
+    edition=None,
 ):
     """The e-mail: `text` as its plain part, and an HTML part in the layout (templates/mail/message.html).
 
-    body: the HTML's paragraphs (by default the text's); button: a Link after them; reason and
+    body: the HTML's paragraphs (by default the text's, or none after `html`); html: sanitised
+    HTML written by organisers, before the paragraphs; button: a Link after them; reason and
     links: the footer's why-you-receive-this and its links; also_link: an address outside the
-    site that may be a link (the join link of an online edition).
+    site that may be a link (the join link of an online edition); edition: the edition the
+    e-mail is about, whose contact address is the Reply-To where it has one.
     """
+    if body is None:
+        body = [] if html else paragraphs(text)
     context = {
         "subject": subject,
-        "paragraphs": paragraphs(text) if body is None else body,
+        "html": styled(html) if html else "",
+        "paragraphs": body,
         "button": button,
         "reason": reason,
         "links": links,
         "also_link": also_link,
     }
-    email = EmailMultiAlternatives(subject, text, to=[to], headers=headers)
+    email = EmailMultiAlternatives(subject, text, to=[to], headers=headers, reply_to=[reply_to(edition)])
     email.attach_alternative(render_to_string("mail/message.html", context), "text/html")
     return email

@@ -15,7 +15,7 @@ from django.utils.timezone import now as utc_now
 from common.when import local_time, when_text
 from events import ics
 from mail import delivery
-from mail.emails import Link, build_email, paragraphs
+from mail.emails import Link, build_email, paragraphs, write_to
 
 from .models import Message, MessageKind
 
@@ -117,6 +117,7 @@ def build(message, now=None):
         else "",
         "join_url": edition.online_url if message.kind in WITH_JOIN_LINK and edition.has_online_part else "",
         "confirm_days": settings.CONFIRM_LINK_DAYS,
+        "write_to": write_to(edition),
     }
     subject = SUBJECTS[message.kind].format(edition=edition.title)
     context["subject"] = subject
@@ -131,6 +132,7 @@ def build(message, now=None):
         reason=f"You receive this because this address asked for a place at {edition.title}.",
         links=[Link("Your registration", context["manage_url"])],
         also_link=context["join_url"],
+        edition=edition,
     )
     if message.kind in WITH_CALENDAR:
         # A cancellation also reaches those without a place (pending, waiting): its calendar

@@ -9,8 +9,8 @@ from django_tasks import task
 
 from mail import delivery
 
-from . import emails
-from .models import Message
+from . import announcements, emails
+from .models import AnnouncementMessage, Message
 
 
 @task()
@@ -20,6 +20,18 @@ def send_message(message_pk):
 
 MESSAGES = delivery.register(
     send_message, Message.objects.select_related("registration__edition__series"), emails.build
+)
+
+
+@task()
+def send_announcement_message(message_pk):
+    return ANNOUNCEMENT_MESSAGES.deliver(message_pk)
+
+
+ANNOUNCEMENT_MESSAGES = delivery.register(
+    send_announcement_message,
+    AnnouncementMessage.objects.select_related("registration", "announcement__edition__series"),
+    announcements.build,
 )
 
 

@@ -78,6 +78,27 @@ class CallForHostsFactory(factory.django.DjangoModelFactory):
     apply_url = "https://example.org/apply"
 
 
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application to host whose support letter is named, not stored: enough for its e-mails."""
+
+    class Meta:
+        model = "hosting.Application"
+
+    call = factory.SubFactory(CallForHostsFactory)
+    organisation = "Agencja Rozwoju Regionalnego"
+    kind = "cluster"
+    region = "Lesser Poland"
+    country = "PL"
+    contact_name = "Anna Nowak"
+    email = "anna@example.org"
+    proposed_start = datetime.date(2027, 10, 12)
+    proposed_end = datetime.date(2027, 10, 13)
+    city = "Kraków"
+    motivation = "Our clusters want to meet the region's policy makers."
+    partners = "The Marshal's Office."
+    support_letter = "letters/letter.pdf"
+
+
 def png_upload(name="photo.png", size=(40, 20)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (11, 79, 138)).save(buffer, "PNG")

@@ -22,6 +22,13 @@ class MarkdownField(models.TextField):
         kwargs.setdefault("help_text", f"Markdown, at most {max_length:,} characters.")
         super().__init__(*args, max_length=max_length, **kwargs)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        # Django leaves out blank=False, its default; here the default is True, so say it.
+        if not self.blank:
+            kwargs["blank"] = False
+        return name, path, args, kwargs
+
 
 class RenderedMarkdownField(models.TextField):
     """The sanitised HTML of the Markdown in `source`, rendered on every save.

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from common.text import render_markdown
+from mail.emails import write_to
 
 from .fields import MarkdownField, RenderedMarkdownField
 
@@ -36,7 +37,8 @@ you will join, or your dietary or access needs), with the times you registered a
 address, your status (pending, approved, on the waiting list, …) and the e-mails sent to you. The
 organisers use them only to run that edition's registration: to check that you are eligible,
 approve your place, keep the waiting list in order, write to you about it (confirmation, decision,
-changes, reminder) and know who attends. Nothing is shared with anyone else, and no cookie is set.
+changes, reminder, and the organisers' messages to registrants) and know who attends.
+Nothing is shared with anyone else, and no cookie is set.
 
 Your details are kept until {retention_days} days after the edition, then deleted: the name,
 e-mail address, organisation and answers are erased, and only the country, the kind of
@@ -80,7 +82,8 @@ address, to stop password guessing.
 ## Your rights
 
 To learn what is recorded about you, or to have it corrected or deleted, write to the contact person
-named on the page of the edition concerned.
+named on the page of the edition concerned, or to the organisers at <{organisers_email}>. Replying to
+any e-mail from the site reaches the same people.
 """,
     ),
     "legal": (
@@ -97,13 +100,14 @@ The map of Europe is drawn from Natural Earth, which is in the public domain.
 """,
     ),
 }
-# The notice states the retention period this site is configured with.
+# The notice states the retention periods this site is configured with, and where to write.
 DEFAULTS["privacy"] = (
     DEFAULTS["privacy"][0],
     DEFAULTS["privacy"][1]
     .replace("{retention_days}", str(settings.REGISTRATION_RETENTION_DAYS))
     .replace("{confirm_days}", str(settings.CONFIRM_LINK_DAYS))
-    .replace("{hosting_days}", str(settings.HOSTING_RETENTION_DAYS)),
+    .replace("{hosting_days}", str(settings.HOSTING_RETENTION_DAYS))
+    .replace("{organisers_email}", write_to()),
 )
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils.html import format_html
 
 from events.admin.editions import EditionAdmin
@@ -26,15 +27,19 @@ def edition_counts(edition):
         pending=Count("pk", filter=Q(status=Status.PENDING)),
     )
     url = figures.admin_list_url(edition.pk)
+    write = reverse("admin:registrations_announcement_add") + f"?edition={edition.pk}"
+    written = reverse("admin:registrations_announcement_changelist") + f"?edition__id__exact={edition.pk}"
     return format_html(
         "{} requests (confirmed), {} approved, {} pending, {} waiting, {} places left. "
-        '<a href="{}">See them</a>',
+        '<a href="{}">See them</a> · <a href="{}">Write to them</a> · <a href="{}">Messages</a>',
         counts["requests"],
         counts["approved"],
         counts["pending"],
         counts["waiting"],
         places.places_left(edition),
         url,
+        write,
+        written,
     )
 
 

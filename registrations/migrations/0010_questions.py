@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0014_edition_team"),
-        ("registrations", "0008_decisions"),
+        ("registrations", "0009_announcements"),
     ]
 
     operations = [

@@ -1,5 +1,6 @@
 """The registration desk's models, one module per topic."""
 
+from .announcements import Announcement, AnnouncementMessage, Audience
 from .decisions import REGISTRANT, SITE, Actor, Decision
 from .questions import Answer, AnswerChoice, Question, QuestionChoice, QuestionKind
 from .registrations import (
@@ -24,6 +25,9 @@ __all__ = [
     "Question",
     "QuestionChoice",
     "QuestionKind",
+    "Announcement",
+    "AnnouncementMessage",
+    "Audience",
     "HOLDS_PLACE",
     "REGISTRANT_KINDS",
     "Message",

@@ -9,7 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import CallForHosts, Series
@@ -76,3 +78,23 @@ def page_paths(pages):
     """The pages' paths with the open call's number filled in (live_archive stores it)."""
     call = CallForHosts.objects.open().first()
     return {name: path.format(open_call=call.pk if call else 0) for name, path in pages.items()}
+
+
+ADMIN_PASSWORD = "a-long-superuser-passphrase"
+
+
+def signed_in_admin(browser, base_url, username="ada", password=ADMIN_PASSWORD):
+    """A page signed in to the admin as a new superuser, and the page's errors as they come
+    (console errors, uncaught exceptions, responses of 400 and over)."""
+    User.objects.create_superuser(username, f"{username}@example.org", password)
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and errors.append(response.url))
+    page.goto(base_url + reverse("admin:login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    return page, errors

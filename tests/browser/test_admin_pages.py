@@ -1,31 +1,18 @@
 """The organisers' admin in a real browser: the edition list's columns and the live Markdown preview."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from events.models import Edition
 
-from .conftest import SCREENSHOTS
-
-PASSWORD = "a-long-superuser-passphrase"
+from .conftest import SCREENSHOTS, signed_in_admin
 
 
 @pytest.fixture
 def signed_in(browser, live_archive):
     """A page signed in as a superuser, and the pages' errors (console, failed requests)."""
-    User.objects.create_superuser("ada", "ada@example.org", PASSWORD)
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda response: response.status >= 400 and errors.append(response.url))
-    page.goto(live_archive.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
+    page, errors = signed_in_admin(browser, live_archive.url)
     yield page, live_archive.url, errors
     page.close()
 

@@ -36,7 +36,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events.models import AgendaItem, Edition
 from hosting.models import APPLICANT_KINDS, Application, CutOff
 from registrations import tasks
-from registrations.models import REGISTRANT_KINDS, Question, Registration
+from registrations.models import REGISTRANT_KINDS, Announcement, Question, Registration
 from tests.factories import CallForHostsFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -78,6 +78,9 @@ def staff(admin_client, archive, monkeypatch):
         kind=REGISTRANT_KINDS[0],
         status=Registration.Status.APPROVED,
     )
+    # Two editions' messages, or the filter by edition has nothing to choose between.
+    for written_to in Edition.objects.order_by("pk")[:2]:
+        Announcement.objects.create(edition=written_to, subject="Welcome", body="See you there.")
     call = CallForHostsFactory(series=edition.series)
     cut_off = CutOff.objects.create(
         call=call, label="First", at=datetime.datetime(2026, 7, 29, tzinfo=datetime.UTC)
@@ -257,6 +260,9 @@ def test_garbage_in_the_admins_own_urls_is_never_a_500(staff):
     edition_type = ContentType.objects.get_for_model(Edition).pk
     urls = [
         *(f"{attendance}{in_path(bad)}/" for bad in BAD_IDS),
+        # A message to registrants' preview, and the e-mail in its frame.
+        *(f"/admin/registrations/announcement/{in_path(bad)}/preview/" for bad in BAD_IDS),
+        *(f"/admin/registrations/announcement/{in_path(bad)}/preview/email/" for bad in BAD_IDS),
         # "View on site": /admin/r/<content type>/<id>/.
         *(f"/admin/r/{edition_type}/{in_path(bad)}/" for bad in BAD_IDS),
         *(f"/admin/r/{in_path(bad)}/1/" for bad in BAD_IDS),

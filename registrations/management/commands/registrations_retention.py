@@ -16,7 +16,7 @@ from django.utils.timezone import now as utc_now
 
 from common.privacy import forget_history
 from registrations import flow, places
-from registrations.models import Answer, Decision, Registration
+from registrations.models import AnnouncementMessage, Answer, Decision, Registration
 
 
 def anonymise(now=None):
@@ -25,6 +25,8 @@ def anonymise(now=None):
     due = Registration.objects.not_anonymised().filter(edition__ends_at__lte=cutoff)
     with transaction.atomic():
         pks = list(due.select_for_update().values_list("pk", flat=True))
+        # Who was sent the organisers' messages would still say who registered.
+        AnnouncementMessage.objects.filter(registration__in=due).delete()
         for pk in pks:
             Registration.objects.filter(pk=pk).update(
                 name="", email=f"anonymised-{pk}@invalid", organisation="", anonymised_at=now
