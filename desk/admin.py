@@ -86,6 +86,15 @@ class TeamInline(admin.TabularInline):
             super().get_queryset(request).select_related("user").order_by("user__first_name", "user__email")
         )
 
+    # What a team member, who may only view the team, sees in the name and address columns.
+    @admin.display(description="Name")
+    def name(self, member):
+        return member.user.get_full_name() or member.user.get_username()
+
+    @admin.display(description="E-mail")
+    def email(self, member):
+        return member.user.email
+
     @admin.display(description="Account")
     def account(self, member):
         if member.user_id is None:
