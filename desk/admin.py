@@ -77,9 +77,12 @@ class TeamInline(admin.TabularInline):
     formset = TeamFormSet
     extra = 0
     verbose_name = "team member"
-    verbose_name_plural = "Host team: people of the host region who run this edition in the admin"
+    verbose_name_plural = "host team"
     fields = ["name", "email", "account"]
     readonly_fields = ["account"]
+
+    class Media:
+        css = {"all": ["css/admin-team.css"]}
 
     def get_queryset(self, request):
         return (

@@ -23,7 +23,7 @@ from .models import StaffMessage, StaffMessageKind
 Kind = StaffMessageKind
 
 SUBJECTS = {
-    Kind.INVITATION: "You are on the team of {edition}: set your password",
+    Kind.INVITATION: "Set your password to run {edition}",
     Kind.PASSWORD_RESET: "Set a new password for the Clusters meet Regions admin",
 }
 REASONS = {

@@ -39,11 +39,19 @@ class StaffPasswordResetForm(PasswordResetForm):
         queue_password_reset(context["user"])
 
 
-class InTheAdmin:
-    """The admin's header, title and links on a page outside the admin site's own views."""
+def admin_look():
+    """The admin's header and title, for a page outside the admin site's own views.
 
+    Not the whole of admin.site.each_context(): its navigation sidebar would tell a signed-out
+    visitor they may "view or edit nothing".
+    """
+    site = admin.site
+    return {"site_header": site.site_header, "site_title": site.site_title, "site_url": site.site_url}
+
+
+class InTheAdmin:
     def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+        return {**admin_look(), **super().get_context_data(**kwargs)}
 
 
 class PasswordResetView(InTheAdmin, auth_views.PasswordResetView):
@@ -52,7 +60,7 @@ class PasswordResetView(InTheAdmin, auth_views.PasswordResetView):
 
     def post(self, request, *args, **kwargs):
         if address_over_limit(request):
-            context = {**admin.site.each_context(request), "title": "Too many requests"}
+            context = {**admin_look(), "title": "Too many requests"}
             return too_many(request, "registration/password_reset_too_many.html", context)
         return super().post(request, *args, **kwargs)
 

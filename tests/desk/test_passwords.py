@@ -28,6 +28,7 @@ def set_password(client, path, password=NEW_PASSWORD):
     """Follows the link as a browser would: Django moves the token out of the address, then the form."""
     form = client.get(path, follow=True)
     assert form.status_code == 200 and "new_password1" in form.content.decode()
+    assert "Your username is <strong>olga</strong>" in form.content.decode()
     return client.post(form.redirect_chain[-1][0], {"new_password1": password, "new_password2": password})
 
 
@@ -37,6 +38,7 @@ def test_a_forgotten_password_is_reset_by_email_and_the_new_one_signs_in(client,
 
     page = client.get("/admin/password_reset/")
     assert page.status_code == 200 and "Clusters meet Regions — organisers" in page.content.decode()
+    assert "view or edit anything" not in page.content.decode()
     sent = client.post("/admin/password_reset/", {"email": "olga@example.org"}, follow=True)
     assert sent.redirect_chain[-1][0] == "/admin/password_reset/done/"
     assert not smtp_server.messages  # queued, not sent in the request

@@ -70,7 +70,7 @@ def test_an_organiser_adds_a_person_who_is_invited_once_sets_a_password_and_runs
     assert post_team(client, ours).status_code == 302
     run_worker()
     (invitation,) = smtp_server.to("vera@example.lt")
-    assert invitation["Subject"] == "You are on the team of Clusters meet Regions: Vilnius: set your password"
+    assert invitation["Subject"] == "Set your password to run Clusters meet Regions: Vilnius"
     text = invitation.get_body(("plain",)).get_content()
     assert "Your username is vera@example.lt" in text
     assert "Set my password" in invitation.get_body(("html",)).get_content()
@@ -113,8 +113,8 @@ def test_an_invited_person_added_to_a_second_edition_is_invited_to_it_too(client
     run_worker()
     subjects = sorted(m["Subject"] for m in smtp_server.to("ana@example.org"))
     assert subjects == [
-        "You are on the team of First: set your password",
-        "You are on the team of Second: set your password",
+        "Set your password to run First",
+        "Set your password to run Second",
     ]
     assert User.objects.filter(email="ana@example.org").count() == 1
 
@@ -145,7 +145,7 @@ def test_a_team_member_sees_the_team_but_cannot_add_or_remove_anyone(client):
     edition.team.add(vera, viktor)
     client.force_login(vera)
     page = client.get(edition_url(edition)).content.decode()
-    assert "vera@example.lt" in page and "Add another team member" not in page
+    assert "vera@example.lt" in page and "add another team member" not in page.lower()
     data, prefix = team_form(client, edition)
     data.update(
         {
