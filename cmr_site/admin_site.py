@@ -76,15 +76,18 @@ class OrganisersAdminSite(admin.AdminSite):
         Django's shortcut follows any model's get_absolute_url for any staff account, so it led a
         staff user without permissions to a registrant's signed page. Now the model must be in
         this admin, with "View on site" on (a person's rows have it off: PersonalDataAdmin), and
-        the user must be allowed to view it; anything else is a 404, which tells nothing.
+        the row must be one its admin shows the user (a host team's own editions: EditionScoped)
+        and may view; anything else is a 404, which tells nothing (not even a draft's address).
         """
         try:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
         except (ContentType.DoesNotExist, ValueError, OverflowError):
             raise Http404("No such page.") from None
         model_admin = self._registry.get(model)
-        shown = model_admin is not None and model_admin.view_on_site
-        if not shown or not model_admin.has_view_permission(request):
+        if model_admin is None or not model_admin.view_on_site:
+            raise Http404("No such page.")
+        obj = model_admin.get_object(request, object_id)
+        if obj is None or not model_admin.has_view_permission(request, obj):
             raise Http404("No such page.")
         return contenttype_views.shortcut(request, content_type_id, object_id)
 

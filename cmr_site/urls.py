@@ -9,6 +9,8 @@ from events.views.site import media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own, whose last pattern catches every address under it.
+    path(settings.ADMIN_URL, include("desk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
     path("", include("registrations.urls")),

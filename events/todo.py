@@ -31,13 +31,16 @@ class Task:
     public: object  # an expression: whether the row is on the public site
     order: tuple[str, ...]
     related: tuple[str, ...] = ()
+    # The way from the row to its edition: a host team sees its own editions' tasks only.
+    edition_path: str | None = None
 
-    def rows(self):
-        return (
-            self.model.objects.filter(self.missing)
-            .annotate(on_site=ExpressionWrapper(self.public, output_field=BooleanField()))
-            .select_related(*self.related)
-        )
+    def rows(self, user):
+        rows = self.model.objects.filter(self.missing)
+        if self.edition_path:
+            rows = rows.filter(**{f"{self.edition_path}__in": Edition.objects.managed_by(user)})
+        return rows.annotate(
+            on_site=ExpressionWrapper(self.public, output_field=BooleanField())
+        ).select_related(*self.related)
 
     def label(self, obj):
         if self.model is Edition and self.key == "coordinates":
@@ -62,6 +65,7 @@ TASKS = [
         Q(hero_image=""),
         _not_draft(),
         ("-start_date", "title"),
+        edition_path="pk",
     ),
     Task(
         "text",
@@ -72,6 +76,7 @@ TASKS = [
         _not_draft("edition__"),
         ("-edition__start_date",),
         ("edition",),
+        edition_path="edition",
     ),
     Task(
         # The map and the venue's OpenStreetMap link need both.
@@ -82,6 +87,7 @@ TASKS = [
         ~Q(city="") & (Q(latitude__isnull=True) | Q(longitude__isnull=True)),
         _not_draft(),
         ("-start_date", "title"),
+        edition_path="pk",
     ),
     Task(
         "photo",
@@ -99,7 +105,7 @@ TASKS = [
 
 
 def content_todo(user):
-    """The tasks `user` may do something about (change permission), each with its counts and first items.
+    """The tasks `user` may do something about (change permission, own editions), with counts and items.
 
     Public content first: it is what visitors see missing. Drafts follow, marked as such.
     """
@@ -107,7 +113,7 @@ def content_todo(user):
     for task in TASKS:
         if not user.has_perm(f"{task.model._meta.app_label}.change_{task.model_name}"):
             continue
-        rows = task.rows()
+        rows = task.rows(user)
         counts = rows.aggregate(total=Count("pk"), drafts=Count("pk", filter=~Q(on_site=True)))
         items = [
             {

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models
-from .base import ChecksPrefilledValues, whole_number
+from .base import ChecksPrefilledValues, EditionScoped, whole_number
 from .widgets import MARKDOWN_OVERRIDES
 
 EDITION_PARAMETER = "edition__id__exact"
@@ -66,11 +66,12 @@ class AgendaEditionFilter(admin.SimpleListFilter):
     recent = 15
 
     def lookups(self, request, model_admin):
-        editions = models.Edition.objects.filter(agenda_items__isnull=False).distinct()
+        managed = model_admin.managed_editions(request)
+        editions = managed.filter(agenda_items__isnull=False).distinct()
         editions = list(editions.order_by("-start_date")[: self.recent])
         chosen = whole_number(self.value())
         if chosen is not None and all(e.pk != chosen for e in editions):
-            editions += models.Edition.objects.filter(pk=chosen)
+            editions += managed.filter(pk=chosen)
         return [(str(e.pk), str(e)) for e in editions]
 
     def queryset(self, request, queryset):
@@ -80,7 +81,7 @@ class AgendaEditionFilter(admin.SimpleListFilter):
 
 # Not ContentAdmin: no URL fields here for its https default.
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
+class AgendaItemAdmin(EditionScoped, ChecksPrefilledValues, SimpleHistoryAdmin):
     list_display = ["day", "start_time", "end_time", "title", "edition"]
     list_display_links = ["day", "start_time", "title"]
     list_filter = [AgendaEditionFilter]
@@ -104,7 +105,8 @@ class AgendaItemAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
         edition = whole_number(str(initial.get("edition") or filters.get(EDITION_PARAMETER, "")))
         if edition is None:
             return initial
-        start = models.Edition.objects.filter(pk=edition).values_list("start_date", flat=True).first()
+        editions = self.managed_editions(request)
+        start = editions.filter(pk=edition).values_list("start_date", flat=True).first()
         if start:
             initial.setdefault("edition", edition)
             initial.setdefault("day", start)

@@ -1,8 +1,10 @@
-"""What every admin page of the site shares: the base classes and the thumbnail column."""
+"""What every admin page of the site shares: the base classes, the scoping to managed editions
+and the thumbnail column."""
 
 import re
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.html import conditional_escape, format_html
@@ -10,6 +12,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..imagery.media import available
 from ..imagery.uploads import THUMBNAIL_BOX, fitted_size
+from ..models import Edition
+from ..roles import is_organiser
 from .widgets import MARKDOWN_OVERRIDES
 
 
@@ -63,6 +67,66 @@ class ChecksPrefilledValues:
             if initial[name] in (None, []):
                 del initial[name]
         return initial
+
+
+class ManagedEditionFilter(admin.RelatedFieldListFilter):
+    """The list filter on an edition, offering only the editions the user manages."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(edition.pk, str(edition)) for edition in Edition.objects.managed_by(request.user)]
+
+
+class EditionScoped:
+    """A ModelAdmin mixin: each person reaches only the rows of the editions they manage.
+
+    `edition_path` names the way from the admin's model to its edition: "edition" (the default),
+    "registration__edition" further off, "pk" for the Edition itself. The editions are
+    Edition.objects.managed_by(user): every one for organisers and superusers, for whom nothing
+    changes; a host team member's own otherwise. For them it limits the change list, its search
+    and date drill-down, every action and export (all start from get_queryset); the change, delete
+    and history pages (a row outside is not found, or refused); the object permissions every view
+    asks; a foreign key's choice of editions and its autocomplete; and the list filter named by
+    `edition_path`. Put it first among the bases: `class XAdmin(EditionScoped, admin.ModelAdmin)`.
+    """
+
+    edition_path = "edition"
+
+    def managed_editions(self, request):
+        return Edition.objects.managed_by(request.user)
+
+    def _scoped(self, request, queryset):
+        if is_organiser(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.edition_path}__in": self.managed_editions(request)})
+
+    def get_queryset(self, request):
+        return self._scoped(request, super().get_queryset(request))
+
+    def manages(self, request, obj):
+        """Whether `obj` (a row, or a past version of one from its history) is in the user's editions."""
+        if obj is None or obj.pk is None or is_organiser(request.user):
+            return True
+        return self._scoped(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.manages(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.manages(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Edition and not is_organiser(request.user):
+            kwargs["queryset"] = self.managed_editions(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        return [
+            (name, ManagedEditionFilter) if name == self.edition_path else name
+            for name in super().get_list_filter(request)
+        ]
 
 
 class ContentAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):

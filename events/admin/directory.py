@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import models, todo
-from .base import ChecksPrefilledValues, ContentAdmin, ContentInline, thumbnail
+from .base import ChecksPrefilledValues, ContentAdmin, ContentInline, EditionScoped, thumbnail
 
 
 class RecordingInline(ContentInline, admin.TabularInline):
@@ -37,7 +37,7 @@ class SummaryToDoFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Summary)
-class SummaryAdmin(ContentAdmin):
+class SummaryAdmin(EditionScoped, ContentAdmin):
     list_display = [
         "edition",
         "edition_start_date",

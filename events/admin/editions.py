@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from .. import models, todo
 from .agenda import agenda_summary
-from .base import ContentAdmin, ContentInline, thumbnail
+from .base import ContentAdmin, ContentInline, EditionScoped, thumbnail
 from .columns import CountryFilter, YearFilter, short_date_range, status_badge
 
 
@@ -39,7 +39,8 @@ class EditionSpeakerInline(ContentInline, admin.TabularInline):
 
 
 @admin.register(models.Edition)
-class EditionAdmin(ContentAdmin):
+class EditionAdmin(EditionScoped, ContentAdmin):
+    edition_path = "pk"
     # Few enough columns to fit beside the admin's sidebars at 1440 px, the title with room
     # (static/css/admin.css). Series and format have their filters (titles name the series, the
     # place says "Online").

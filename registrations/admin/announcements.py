@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from events.admin.base import ChecksPrefilledValues
+from events.admin.base import ChecksPrefilledValues, EditionScoped
 from events.models import Edition, RegistrationMode
 
 from .. import announcements
@@ -81,7 +81,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(ChecksPrefilledValues, admin.ModelAdmin):
+class AnnouncementAdmin(EditionScoped, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["subject", "edition", "audience", "sent_at", "recipient_count"]
     list_filter = [("edition", admin.RelatedOnlyFieldListFilter), "audience"]
     list_select_related = ["edition"]

@@ -13,7 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from events.admin.base import ChecksPrefilledValues
+from events.admin.base import ChecksPrefilledValues, EditionScoped
 from events.models import Edition
 
 from ..models import Question, QuestionChoice
@@ -113,7 +113,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ChecksPrefilledValues, admin.ModelAdmin):
+class QuestionAdmin(EditionScoped, ChecksPrefilledValues, admin.ModelAdmin):
     list_display = ["label", "edition", "kind", "required", "is_asked", "order", "answer_count"]
     list_display_links = ["label"]
     list_editable = ["order"]

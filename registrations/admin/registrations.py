@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from common.privacy import PersonalDataAdmin
-from events.admin.base import ChecksPrefilledValues, whole_number
-from events.models import Edition
+from events.admin.base import ChecksPrefilledValues, EditionScoped, whole_number
 
 from .. import flow
 from ..answers import AnswerTable
@@ -50,7 +49,7 @@ class MessageInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    DecisionHistory, PersonalDataAdmin, ChecksPrefilledValues, ShowsAnswers, admin.ModelAdmin
+    EditionScoped, DecisionHistory, PersonalDataAdmin, ChecksPrefilledValues, ShowsAnswers, admin.ModelAdmin
 ):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
     list_filter = ["status", "country", "kind", "edition", DeliveryFilter]
@@ -139,7 +138,7 @@ class RegistrationAdmin(
         """A printable list of the approved registrants, with a column to sign."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        edition = get_object_or_404(Edition, pk=edition_pk)
+        edition = get_object_or_404(self.managed_editions(request), pk=edition_pk)
         people = Registration.objects.filter(edition=edition, status=Status.APPROVED).order_by("name")
         answers = AnswerTable(people)
         context = {
@@ -151,7 +150,7 @@ class RegistrationAdmin(
 
     def changelist_view(self, request, extra_context=None):
         edition_pk = whole_number(request.GET.get("edition__id__exact"))
-        edition = None if edition_pk is None else Edition.objects.filter(pk=edition_pk).first()
+        edition = None if edition_pk is None else self.managed_editions(request).filter(pk=edition_pk).first()
         extra_context = {
             **(extra_context or {}),
             "edition": edition,

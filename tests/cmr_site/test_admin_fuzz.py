@@ -28,7 +28,6 @@ from django.contrib.admin.views.main import (
     SEARCH_VAR,
     TO_FIELD_VAR,
 )
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -104,7 +103,6 @@ def staff(admin_client, archive, monkeypatch):
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen, locked_out=True)
-    Group.objects.create(name="Organisers")
     tasks.retention.enqueue()
     admin_client.raise_request_exception = False
     return admin_client

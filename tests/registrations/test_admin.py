@@ -94,12 +94,14 @@ def test_the_consent_box_links_the_privacy_notice(client):
     assert 'href="/privacy/">privacy notice</a>' in form
 
 
-def staff(client, *codenames):
-    """A staff account with only the permissions named, logged in."""
+def staff(client, *codenames, team_of=None):
+    """A staff account with only the permissions named, on `team_of`'s team if given, logged in."""
     from django.contrib.auth.models import Permission, User
 
     user = User.objects.create_user("viewer", password="x", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    if team_of:
+        team_of.team.add(user)
     client.force_login(user)
     return user
 
@@ -123,7 +125,7 @@ def test_only_a_staff_user_who_may_change_registrations_can_approve_decline_or_m
 ):
     edition = on_site_edition(registration_places=5)
     victim = registration(edition, before)
-    staff(client, "view_registration", *(["change_registration"] if may_change else []))
+    staff(client, "view_registration", *(["change_registration"] if may_change else []), team_of=edition)
     changelist = client.get("/admin/registrations/registration/").content.decode()
     assert (f'value="{action}"' in changelist) is may_change
     client.post(
@@ -136,7 +138,7 @@ def test_only_a_staff_user_who_may_change_registrations_can_approve_decline_or_m
 
 def test_a_staff_user_who_may_only_view_registrations_can_still_export_them(client):
     victim = registration(on_site_edition(), Registration.Status.APPROVED)
-    staff(client, "view_registration")
+    staff(client, "view_registration", team_of=victim.edition)
     response = client.post(
         "/admin/registrations/registration/", {"action": "export_csv", "_selected_action": [victim.pk]}
     )

@@ -6,11 +6,10 @@ import sys
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.management.commands.create_organiser import GROUP_NAME
 from events.models import AgendaItem, Edition, Partnership, Summary
 from tests.adminforms import form_data
 from tests.factories import EditionFactory, HostFactory, PartnerFactory, SpeakerFactory, SummaryFactory
@@ -237,19 +236,6 @@ def test_an_edit_is_in_the_history_with_who_and_what(admin_client):
     assert "Added host" in page and "Charleroi Métropole" in page
 
 
-def test_create_organiser_makes_a_staff_user_in_a_group_for_content_only(organiser):
-    assert organiser.is_staff and not organiser.is_superuser
-    group = Group.objects.get(name=GROUP_NAME)
-    assert list(organiser.groups.all()) == [group]
-    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
-    assert {app for app, _ in codenames} == {"events"}
-    for model in ("edition", "summary", "host", "partner", "speaker", "agendaitem", "callforhosts"):
-        for verb in ("add", "change", "delete", "view"):
-            assert organiser.has_perm(f"events.{verb}_{model}")
-    assert not any(codename.startswith(("add_historical", "change_historical")) for _, codename in codenames)
-    assert not any(codename.endswith("contentrevision") for _, codename in codenames)
-
-
 def test_the_organiser_can_do_the_job_and_nothing_more(client, organiser):
     edition = EditionFactory()
     assert client.get(admin_url(Edition, "change", edition.pk)).status_code == 200
@@ -263,32 +249,6 @@ def test_the_organiser_can_do_the_job_and_nothing_more(client, organiser):
     assert client.get("/admin/axes/accessattempt/").status_code == 403
     index = client.get("/admin/").content.decode()
     assert "Editions" in index and "Users" not in index
-
-
-def test_create_organiser_is_idempotent_and_restores_the_group(organiser):
-    group = Group.objects.get(name=GROUP_NAME)
-    count = group.permissions.count()
-    group.permissions.add(Permission.objects.get(codename="add_user"))
-    os.environ["ORGANISER_PASSWORD"] = "a-new-long-passphrase-2"
-    try:
-        call_command("create_organiser", "olga", "--no-input", verbosity=0)
-    finally:
-        del os.environ["ORGANISER_PASSWORD"]
-    assert group.permissions.count() == count
-    assert User.objects.filter(username="olga").count() == 1
-    assert User.objects.get(username="olga").check_password("a-new-long-passphrase-2")
-
-
-def test_create_organiser_refuses_a_weak_password_and_a_missing_one(db):
-    os.environ["ORGANISER_PASSWORD"] = "123"
-    try:
-        with pytest.raises(Exception, match="too short"):
-            call_command("create_organiser", "weak", "--no-input", verbosity=0)
-    finally:
-        del os.environ["ORGANISER_PASSWORD"]
-    with pytest.raises(Exception, match="ORGANISER_PASSWORD"):
-        call_command("create_organiser", "nopass", "--no-input", verbosity=0)
-    assert not User.objects.filter(username__in=["weak", "nopass"]).exists()
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, settings, organiser):

@@ -1,9 +1,8 @@
 """Creates an organiser: a staff user in the "Organisers" group.
 
-The group may add, change, delete and view the site's content (every model of
-the events app) and nothing else: not users, groups, the lock-out records or
-the admin log. Running the command again brings the group's permissions back
-to exactly that set.
+The group holds what desk.roles gives organisers, and nothing else: not users, groups, the
+lock-out records or the admin log. Running the command again brings the role groups'
+permissions back to exactly that set.
 """
 
 import getpass
@@ -15,25 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-GROUP_NAME = "Organisers"
+from desk.roles import sync_groups
+from events.roles import ORGANISERS
+
 PASSWORD_VARIABLE = "ORGANISER_PASSWORD"  # noqa: S105 - the name of a variable, not a password
-
-
-def content_permissions():
-    # The historical models of django-simple-history live in the events app
-    # too (organisers read history through each model's own permissions), and
-    # so does the page cache's ContentRevision, which nobody edits by hand.
-    return (
-        Permission.objects.filter(content_type__app_label="events")
-        .exclude(content_type__model__startswith="historical")
-        .exclude(content_type__model="contentrevision")
-    )
-
-
-def organisers_group():
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.set(content_permissions())
-    return group
 
 
 class Command(BaseCommand):
@@ -51,7 +35,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, username, email, interactive, **options):
-        group = organisers_group()
+        group = sync_groups(Group, Permission)[ORGANISERS]
         user_model = get_user_model()
         user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
         if email:
@@ -64,7 +48,7 @@ class Command(BaseCommand):
         verb = "Created" if created else "Updated"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} organiser {username!r}; the {GROUP_NAME} group has "
+                f"{verb} organiser {username!r}; the {ORGANISERS} group has "
                 f"{group.permissions.count()} permissions."
             )
         )
