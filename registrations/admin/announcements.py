@@ -18,6 +18,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from events.admin.base import ChecksPrefilledValues, EditionScoped
+from events.admin.widgets import MARKDOWN_OVERRIDES
 from events.models import Edition, RegistrationMode
 
 from .. import announcements
@@ -87,6 +88,8 @@ class AnnouncementAdmin(EditionScoped, ChecksPrefilledValues, admin.ModelAdmin):
     list_select_related = ["edition"]
     search_fields = ["subject"]
     fields = ["edition", "audience", "subject", "body", "personal_link"]
+    # The body's live preview, as under every Markdown field of the admin.
+    formfield_overrides = MARKDOWN_OVERRIDES
     inlines = [RecipientInline]
 
     class Media:

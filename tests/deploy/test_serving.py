@@ -31,6 +31,7 @@ def test_check_deploy_is_clean_with_production_settings_from_the_environment():
         SECRET_KEY=SECRET_KEY + "Xy9#",
         ALLOWED_HOSTS="clustersmeetregions.example.eu",
         SITE_URL="https://clustersmeetregions.example.eu",
+        ORGANISERS_EMAIL="Clusters meet Regions <organisers@clustersmeetregions.example.eu>",
         ENV_FILE=os.devnull,
     )
     result = subprocess.run(

@@ -109,10 +109,8 @@ def test_migrate_sets_both_groups_back_to_exactly_their_roles_and_gives_organise
     Group.objects.get(name=ORGANISERS).permissions.add(Permission.objects.get(codename="change_user"))
     Group.objects.get(name=HOST_TEAMS).permissions.remove(Permission.objects.get(codename="change_edition"))
     # A model a later migration adds to registrations: its permissions exist once auth has made them.
-    question = ContentType.objects.create(app_label="registrations", model="question")
-    new = Permission.objects.create(
-        content_type=question, codename="change_question", name="Can change question"
-    )
+    later = ContentType.objects.create(app_label="registrations", model="latermodel")
+    new = Permission.objects.create(content_type=later, codename="change_latermodel", name="Can change it")
     call_command("migrate", verbosity=0)
     assert permissions(ORGANISERS) == before[ORGANISERS] | {("registrations", new.codename)}
     assert permissions(HOST_TEAMS) == before[HOST_TEAMS]

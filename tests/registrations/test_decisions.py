@@ -84,6 +84,7 @@ def test_a_staff_member_who_may_only_view_registrations_reads_the_history(client
     ana = confirmed(edition, "Ana")
     viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    edition.team.add(viewer)  # a member of the edition's team, with no more than the view permission
     client.force_login(viewer)
     page = client.get(f"{URL}{ana.pk}/change/").content.decode()
     assert '<table class="decision-history">' in page and "<td>the site</td>" in page
