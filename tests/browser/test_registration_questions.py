@@ -57,8 +57,10 @@ def test_a_visitor_answers_the_editions_questions_by_their_labels_and_groups(
     page.goto(f"{live_archive.url}/editions/{edition.slug}/register/")
     fill_details(page)
     page.get_by_role("button", name="Ask for a place").click()  # the questions left blank
-    page.get_by_text("This field is required.").first.wait_for()
-    assert page.get_by_text("This field is required.").count() == 3
+    page.get_by_text("This field is required.", exact=True).first.wait_for()
+    # Under each of the three required questions, and in the summary at the top.
+    assert page.get_by_text("This field is required.", exact=True).count() == 3
+    assert page.locator("#error-summary li").count() == 3
     page.screenshot(path=SCREENSHOTS / f"registration-questions-errors-{width}.png", full_page=True)
 
     page.goto(f"{live_archive.url}/editions/{edition.slug}/register/")
