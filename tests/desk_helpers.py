@@ -7,9 +7,8 @@ from django.utils.timezone import now as utc_now
 
 from events.models import Approval
 from events.roles import ORGANISERS
-from hosting.models import Application
 from registrations.models import Message, Registration
-from tests.factories import CallForHostsFactory
+from tests.factories import ApplicationFactory
 from tests.registrations_helpers import on_site_edition
 
 Status = Registration.Status
@@ -64,19 +63,12 @@ def busy_edition(title="Clusters meet Regions: Porto 2030", **fields):
 
 def confirmed_application(**fields):
     fields = {"confirmed_at": utc_now(), **fields}
-    return Application.objects.create(
-        call=CallForHostsFactory(),
+    return ApplicationFactory(
         organisation="Agencja Rozwoju",
         kind="innovation_agency",
-        region="Lesser Poland",
-        country="PL",
-        contact_name="Anna Nowak",
-        email="anna@example.org",
         proposed_start=datetime.date(2031, 10, 12),
         proposed_end=datetime.date(2031, 10, 13),
-        city="Kraków",
         motivation="We want to meet.",
-        partners="The Marshal's Office.",
         support_letter="letters/x.pdf",
         **fields,
     )

@@ -13,10 +13,10 @@ from django.db.migrations.executor import MigrationExecutor
 
 from events.models import CountryGroup
 from events.roles import HOST_TEAMS, ORGANISERS
-from hosting.models import Application, CutOff
+from hosting.models import CutOff
 from registrations.models import Registration
 from tests.adminforms import form_data
-from tests.factories import CallForHostsFactory
+from tests.factories import ApplicationFactory, CallForHostsFactory
 from tests.registrations_helpers import on_site_edition
 
 pytestmark = pytest.mark.django_db
@@ -149,17 +149,14 @@ def test_an_account_made_by_create_organiser_approves_reviews_and_edits_cut_offs
     assert client.get(f"/admin/registrations/registration/attendance/{edition.pk}/").status_code == 200
 
     call = CallForHostsFactory(deadline=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))
-    application = Application.objects.create(
+    application = ApplicationFactory(
         call=call,
         organisation="Region",
         kind="innovation_agency",
         region="Region",
-        country="PL",
         contact_name="Anna",
-        email="anna@example.org",
         proposed_start=datetime.date(2031, 1, 1),
         proposed_end=datetime.date(2031, 1, 2),
-        city="Kraków",
         motivation="m",
         partners="p",
         support_letter="letters/a.pdf",
