@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from events.admin.base import ChecksPrefilledValues, EditionScoped
 from events.admin.widgets import MARKDOWN_OVERRIDES
-from events.models import Edition, RegistrationMode
+from events.models import RegistrationMode
 
 from .. import announcements
 from ..models import Announcement, AnnouncementMessage
@@ -96,15 +96,12 @@ class AnnouncementAdmin(EditionScoped, ChecksPrefilledValues, admin.ModelAdmin):
         css = {"all": ["css/admin-announcements.css"]}
 
     def get_queryset(self, request):
-        """Only the editions the user runs: an edition's team sees its own messages, nobody else's."""
-        queryset = super().get_queryset(request).annotate(recipient_count=Count("messages"))
-        return queryset.filter(edition__in=Edition.objects.managed_by(request.user))
+        """The sent-to count; EditionScoped keeps a host team to its own editions' messages."""
+        return super().get_queryset(request).annotate(recipient_count=Count("messages"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "edition":
-            editions = Edition.objects.managed_by(request.user).filter(
-                registration_mode=RegistrationMode.ON_SITE
-            )
+            editions = self.managed_editions(request).filter(registration_mode=RegistrationMode.ON_SITE)
             kwargs["queryset"] = editions.order_by("-start_date")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

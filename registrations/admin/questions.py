@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from events.admin.base import ChecksPrefilledValues, EditionScoped
-from events.models import Edition
 
 from ..models import Question, QuestionChoice
 
@@ -124,15 +123,12 @@ class QuestionAdmin(EditionScoped, ChecksPrefilledValues, admin.ModelAdmin):
     inlines = [ChoiceInline]
 
     def get_queryset(self, request):
-        # A host team sees the questions of its own editions only.
-        editions = Edition.objects.managed_by(request.user)
-        return (
-            super().get_queryset(request).filter(edition__in=editions).annotate(answer_count=Count("answers"))
-        )
+        # EditionScoped keeps a host team to its own editions' questions.
+        return super().get_queryset(request).annotate(answer_count=Count("answers"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "edition":
-            kwargs["queryset"] = Edition.objects.managed_by(request.user).order_by("-start_date")
+            kwargs["queryset"] = self.managed_editions(request).order_by("-start_date")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fields(self, request, obj=None):
