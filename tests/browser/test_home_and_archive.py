@@ -41,7 +41,8 @@ MISREAD_LABELS = """() => [...document.querySelectorAll('.map text.label')]
         const box = text.getBoundingClientRect();
         const gap = circle => {
             const c = circle.getBoundingClientRect(), x = c.x + c.width / 2, y = c.y + c.height / 2;
-            const dx = Math.max(box.left - x, 0, x - box.right), dy = Math.max(box.top - y, 0, y - box.bottom);
+            const dx = Math.max(box.left - x, 0, x - box.right);
+            const dy = Math.max(box.top - y, 0, y - box.bottom);
             return Math.hypot(dx, dy) - c.width / 2;
         };
         const circles = [...text.closest('svg').querySelectorAll('circle')];
@@ -49,6 +50,10 @@ MISREAD_LABELS = """() => [...document.querySelectorAll('.map text.label')]
         return nearest !== text.parentElement.querySelector('circle');
     })
     .map(text => text.textContent)"""
+
+
+VISIBLE_LABELS = """() => [...document.querySelectorAll('.map text.label')]
+    .filter(text => text.checkVisibility()).map(text => text.textContent)"""
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -71,9 +76,7 @@ def test_prague_is_named_on_the_archive_map_at_both_widths(browser, real_archive
     for width in WIDTHS:
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(real_archive.url + "/editions/")
-        labels = page.evaluate(
-            "[...document.querySelectorAll('.map text.label')].filter(t => t.checkVisibility()).map(t => t.textContent)"
-        )
+        labels = page.evaluate(VISIBLE_LABELS)
         page.close()
         assert "Prague" in labels, width
 
@@ -128,7 +131,8 @@ def test_tags_stay_on_one_line(browser, real_archive, width):
         page.goto(real_archive.url + path)
         wrapped = page.evaluate(
             """() => [...document.querySelectorAll('.card-tags')].filter(tags => {
-                const tops = new Set([...tags.children].map(tag => Math.round(tag.getBoundingClientRect().top)));
+                const top = tag => Math.round(tag.getBoundingClientRect().top);
+                const tops = new Set([...tags.children].map(top));
                 return tops.size > 1;
             }).map(tags => tags.textContent)"""
         )
