@@ -52,11 +52,14 @@ class Place:
 # size a character as Chromium draws the archive's names, so 0.7; a line reaches 0.6 of the size
 # above the middle of the marker and 0.57 below it when its baseline is 0.33 below the middle.
 CHAR_WIDTH, LABEL_ABOVE, LABEL_BELOW, LABEL_BASELINE = 0.7, 0.6, 0.57, 0.33
-# Where a label may go, in order of preference: beside the marker, right then left, then half a
-# line higher or lower, then a whole line (clear of a neighbour level with the marker), in lines.
+# Where a label may go, in order of preference: beside the marker, right then left; centred right
+# under or over it; then beside it half a line higher or lower, then a whole line (clear of a
+# neighbour level with the marker), in lines. A label under or over its marker is placed by the
+# marker's size, not by a shift.
 LABEL_PLACES = [
-    (False, 0.0), (True, 0.0), (False, -0.53), (False, 0.53), (True, -0.53), (True, 0.53),
-    (False, 1.07), (False, -1.07), (True, 1.07), (True, -1.07),
+    ("right", 0.0), ("left", 0.0), ("below", 0.0), ("above", 0.0),
+    ("right", -0.53), ("right", 0.53), ("left", -0.53), ("left", 0.53),
+    ("right", 1.07), ("right", -1.07), ("left", 1.07), ("left", -1.07),
 ]  # fmt: skip
 # The narrowest each layout draws a map, in CSS pixels: a 375 px phone's width less the page's margins
 # and the map's border; and from 60rem (static/css/site.css), three fifths of the page beside the
@@ -70,13 +73,19 @@ PADDING, MIN_SPAN = 40.0, 420.0
 
 @dataclass
 class Label:
-    """Where one label is written: beside its marker, right or left, shifted down (or, negative, up)."""
+    """Where one label is written: beside its marker, right or left, shifted down (or, negative, up),
+    or centred under or over it."""
 
     text: str
     size: float
-    left: bool
+    side: str
     shift: float
     dx: float
+
+    @property
+    def anchor(self):
+        """The stylesheet's class for the text's anchor: its end beside the marker, or its middle."""
+        return {"left": "left", "below": "centre", "above": "centre"}.get(self.side, "")
 
     @property
     def dy(self):
@@ -109,12 +118,24 @@ class Marker:
         r = self.radius
         return self.x - r, self.y - r, self.x + r, self.y + r
 
-    def label_box(self, size, left, shift=0.0):
-        """(x0, y0, x1, y1) of a label of `size` right of the marker, or left of it, moved down by `shift`."""
+    def label_shift(self, size, side, lines=0.0):
+        """How far below the marker's middle a label's line is centred (negative: above)."""
+        if side == "below":
+            return self.radius + 2 + LABEL_ABOVE * size
+        if side == "above":
+            return -(self.radius + 2 + LABEL_BELOW * size)
+        return lines * size
+
+    def label_box(self, size, side, shift=0.0):
+        """(x0, y0, x1, y1) of a label of `size` on this `side` of the marker, its line centred `shift`
+        below the marker's middle."""
         width = len(self.label) * CHAR_WIDTH * size
         start = self.radius + 4
-        x0 = self.x - start - width if left else self.x + start
+        x0 = {"left": self.x - start - width, "right": self.x + start}.get(side, self.x - width / 2)
         return x0, self.y + shift - LABEL_ABOVE * size, x0 + width, self.y + shift + LABEL_BELOW * size
+
+    def label_dx(self, side):
+        return {"left": -(self.radius + 4), "right": self.radius + 4}.get(side, 0)
 
     @property
     def is_group(self):
@@ -176,9 +197,9 @@ def gap(box, x, y):
 
 
 def crowding(box, marker, markers, size):
-    """Whether another marker is so close to a label (within half its size) that the label could
+    """Whether another marker is so close to a label (within most of a line) that the label could
     be read as that marker's: Prague's written beside Düsseldorf's marker."""
-    return any(gap(box, m.x, m.y) - m.radius < size / 2 for m in markers if m is not marker)
+    return any(gap(box, m.x, m.y) - m.radius < 0.8 * size for m in markers if m is not marker)
 
 
 def _badness(box, marker, markers, taken, view, size):
@@ -200,17 +221,15 @@ def place_labels(markers, size, view=(0, 0, WIDTH, HEIGHT), fewer=False):
     taken, labels = [], {}
     order = sorted(markers, key=lambda m: (-len(m.editions), m.label)) if fewer else markers
     for marker in order:
-        options = [
-            (marker.label_box(size, left, shift * size), left, shift * size) for left, shift in LABEL_PLACES
-        ]
-        box, left, shift = min(
+        shifts = [(side, marker.label_shift(size, side, lines)) for side, lines in LABEL_PLACES]
+        options = [(marker.label_box(size, side, shift), side, shift) for side, shift in shifts]
+        box, side, shift = min(
             options, key=lambda found: _badness(found[0], marker, markers, taken, view, size)
         )
         if fewer and _badness(box, marker, markers, taken, view, size) != (0, False):
             labels[id(marker)] = None
             continue
-        dx = -(marker.radius + 4) if left else marker.radius + 4
-        labels[id(marker)] = Label(marker.label, size, left, shift, dx)
+        labels[id(marker)] = Label(marker.label, size, side, shift, marker.label_dx(side))
         taken.append(box)
     return [labels[id(m)] for m in markers]
 

@@ -72,13 +72,14 @@ def test_no_text_on_a_map_is_drawn_under_12_px_and_each_label_names_its_own_mark
     assert misread == [], f"{path} at {width} px: labels nearer another marker: {misread}"
 
 
-def test_prague_is_named_on_the_archive_map_at_both_widths(browser, real_archive):
-    for width in WIDTHS:
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(real_archive.url + "/editions/")
-        labels = page.evaluate(VISIBLE_LABELS)
-        page.close()
-        assert "Prague" in labels, width
+def test_prague_is_named_on_both_maps_at_1440(browser, real_archive):
+    """Its label was once written between its marker and Düsseldorf's. On a phone the maps name fewer
+    places, and Prague may be left to the list; wherever it is named, the test above holds."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    for path in ("/", "/editions/"):
+        page.goto(real_archive.url + path)
+        assert "Prague" in page.evaluate(VISIBLE_LABELS), path
+    page.close()
 
 
 # The archive's results in bands of 150 px, top to bottom: the tops of those with nothing drawn in their

@@ -118,8 +118,9 @@ def test_a_label_that_would_cover_a_neighbouring_marker_is_written_on_the_other_
     size = 20.0
     labels = europe_map.place_labels([crowded, neighbour, alone], size)
     # Right of its marker, "Brussels, Charleroi" would run over Prague's: it goes left.
-    assert [label.left for label in labels] == [True, False, False]
-    x0, _, x1, _ = crowded.label_box(size, left=True)
+    assert [label.side for label in labels] == ["left", "right", "right"]
+    assert [label.anchor for label in labels] == ["left", "", ""]
+    x0, _, x1, _ = crowded.label_box(size, "left")
     assert x1 < crowded.x - crowded.radius and x0 > 0
     assert labels[0].dx == -(crowded.radius + 4) and labels[1].dx == neighbour.radius + 4
 
@@ -136,7 +137,7 @@ def test_no_label_is_written_where_another_marker_would_claim_it():
     size = 25.7
     labels = europe_map.place_labels(found, size)
     for each, label in zip(found, labels, strict=True):
-        box = each.label_box(size, label.left, label.shift)
+        box = each.label_box(size, label.side, label.shift)
         assert not europe_map.crowding(box, each, found, size), each.label
 
 
