@@ -78,3 +78,24 @@ def test_the_result_count_agrees_with_its_number(client, at):
     assert "1 edition matches “alpha”" in client.get("/editions/?q=alpha").content.decode()
     assert "2 editions match “workshop”" in client.get("/editions/?q=workshop").content.decode()
     assert "2 editions match these filters" in client.get("/editions/?country=BE").content.decode()
+
+
+def test_a_compact_row_tags_only_what_sets_the_edition_apart(client, at):
+    at(2025, 6, 1, 12, 0)
+    SeriesFactory(is_main=True)
+    conference = SeriesFactory(name="ECCP annual conference", slug="eccp-annual-conference")
+    EditionFactory(slug="usual", start_date=datetime.date(2024, 5, 1))
+    EditionFactory(slug="conference", series=conference, start_date=datetime.date(2024, 4, 1))
+    EditionFactory(
+        slug="talk", series=conference, format="online", city="", start_date=datetime.date(2024, 3, 1)
+    )
+    rows = {
+        slug: re.search(
+            rf'<article class="edition-row">(?:(?!</article>).)*?/editions/{slug}/.*?</article>', html, re.S
+        )[0]
+        for html in [client.get("/editions/").content.decode()]
+        for slug in ("usual", "conference", "talk")
+    }
+    assert "card-tags" not in rows["usual"]
+    assert '<p class="card-tags"> <span>ECCP annual conference</span></p>' in rows["conference"]
+    assert '<span class="tag-format">Online</span> <span>ECCP annual conference</span>' in rows["talk"]

@@ -80,9 +80,12 @@ def test_a_cover_says_the_city_large_and_the_series_once_on_the_card(client, at)
     # The cover names the place, not the series; the main series' name is in every title already,
     # so only another series' is a tag.
     assert '<span class="cover-name">Kraków</span>' in krakow and main.name not in krakow.split("<h3>")[0]
-    assert '<p class="card-tags"><span>In person</span></p>' in krakow
+    assert '<p class="card-tags"><span class="tag-format">In person</span></p>' in krakow
     assert '<span class="cover-name">Online</span>' in talk
-    assert '<p class="card-tags"><span>Online</span> <span>EU Clusters Talks</span></p>' in talk
+    assert (
+        '<p class="card-tags"><span class="tag-format">Online</span> <span>EU Clusters Talks</span></p>'
+        in talk
+    )
 
 
 @pytest.mark.django_db
