@@ -2,8 +2,10 @@
 
 The host country's outline (events/imagery/data/country_outlines.json, made by
 `manage.py country_outlines` from Natural Earth), a marker at the city where
-the edition has coordinates, and the dates as a block to read at a glance.
-An uploaded hero photo takes the outline's place. Templates draw the result
+the edition has coordinates, the city's name large and the dates as a block to
+read at a glance, on the host country's colour: editions in one country share
+it, so a list of covers tells at sight where the series went back. An uploaded
+hero photo takes the outline's place. Templates draw the result
 (includes/_cover.html) as inline SVG: no image request, a few hundred bytes.
 """
 
@@ -17,6 +19,9 @@ from .media import available
 
 OUTLINES = Path(__file__).resolve().parent / "data" / "country_outlines.json"
 MARGIN = 8  # outline units around the country, so the marker and the coast are not cut
+# How many colours covers come in (static/css/site.css: .tone-0 to .tone-7), each dark enough for
+# white text; a country always gets the same one.
+TONES = 8
 
 
 @cache
@@ -33,6 +38,8 @@ class Cover:
     view_box: str = ""
     marker: tuple | None = None
     photo_url: str = ""
+    name: str = ""
+    tone: int = 0
 
 
 def date_block(start, end):
@@ -64,9 +71,46 @@ def country_outline(code, latitude=None, longitude=None):
     return shape["d"], view_box, marker
 
 
+@cache
+def _tones():
+    """Each country's colour, as on a political map: countries whose outlines' boxes meet get
+    different ones where eight allow it, and each colour is used about as often as the others.
+    Drawn from the outlines alone, so a country keeps its colour on every page and every deploy."""
+    boxes = {code: shape["box"] for code, shape in sorted(_outlines().items())}
+    tones, used = {}, [0] * TONES
+    # Larger countries first: they have the most neighbours, so they choose while most colours are free.
+    for code in sorted(boxes, key=lambda c: -(boxes[c][2] - boxes[c][0]) * (boxes[c][3] - boxes[c][1])):
+        box = boxes[code]
+        near = [tones[c] for c in tones if _meet(box, boxes[c])]
+        tones[code] = min(range(TONES), key=lambda t: (near.count(t), used[t], t))
+        used[tones[code]] += 1
+    return tones
+
+
+def _meet(a, b):
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def tone(country_code):
+    """The colour of a country's covers; an edition with no country (online) has the series' navy."""
+    return _tones().get(str(country_code or ""), 0)
+
+
+def cover_name(edition):
+    """The place in a word or two, as the cover writes it large: the city, else the region or country."""
+    if edition.is_online and not edition.city:
+        return "Online"
+    return edition.city or edition.region or edition.country.name
+
+
+def has_photo(edition):
+    return available(edition.hero_image)
+
+
 def cover_for(edition):
     days, month, year = date_block(edition.start_date, edition.end_date or edition.start_date)
-    if available(edition.hero_image):
-        return Cover(days, month, year, photo_url=edition.hero_480.url)
+    known = {"name": cover_name(edition), "tone": tone(edition.country.code)}
+    if has_photo(edition):
+        return Cover(days, month, year, photo_url=edition.hero_480.url, **known)
     outline, view_box, marker = country_outline(edition.country.code, edition.latitude, edition.longitude)
-    return Cover(days, month, year, outline=outline, view_box=view_box, marker=marker)
+    return Cover(days, month, year, outline=outline, view_box=view_box, marker=marker, **known)

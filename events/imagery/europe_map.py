@@ -48,17 +48,49 @@ class Place:
         return f"place-{round(self.x)}-{round(self.y)}"
 
 
-# A label's box in the viewBox's units, for keeping labels off each other and off
-# the markers: the map's labels are 30 units of bold text (static/css/site.css),
-# 15 to 21 units a character as Chromium draws the archive's names, so 21, and
-# 35 high, from 28 above the baseline to 7 below it; a marker's radius is 9, a group's 14.
-CHAR_WIDTH, LABEL_ABOVE, LABEL_BELOW, LABEL_BASELINE = 21.0, 18.0, 17.0, 10.0
-# Where a label may go, in order of preference: beside the marker, right then left, then half a
-# line higher or lower, then a whole line (clear of a neighbour level with the marker).
+# A label's box, in the viewBox's units, for a font of `size` units: bold text is 0.5 to 0.7 of its
+# size a character as Chromium draws the archive's names, so 0.7; a line reaches 0.6 of the size
+# above the middle of the marker and 0.57 below it when its baseline is 0.33 below the middle.
+CHAR_WIDTH, LABEL_ABOVE, LABEL_BELOW, LABEL_BASELINE = 0.7, 0.6, 0.57, 0.33
+# Where a label may go, in order of preference: beside the marker, right then left; centred right
+# under or over it; then beside it half a line higher or lower, then a whole line (clear of a
+# neighbour level with the marker), in lines. A label under or over its marker is placed by the
+# marker's size, not by a shift.
 LABEL_PLACES = [
-    (False, 0.0), (True, 0.0), (False, -16.0), (False, 16.0), (True, -16.0), (True, 16.0),
-    (False, 32.0), (False, -32.0), (True, 32.0), (True, -32.0),
+    ("right", 0.0), ("left", 0.0), ("below", 0.0), ("above", 0.0),
+    ("right", -0.53), ("right", 0.53), ("left", -0.53), ("left", 0.53),
+    ("right", 1.07), ("right", -1.07), ("left", 1.07), ("left", -1.07),
 ]  # fmt: skip
+# The narrowest each layout draws a map, in CSS pixels: a 375 px phone's width less the page's margins
+# and the map's border; and from 60rem (static/css/site.css), three fifths of the page beside the
+# record or the list of places. Labels are LABEL_PX there, and larger wherever the map is wider:
+# on phones fewer and larger ones (the "narrow" labels), the others from 60rem on (the "wide" ones).
+NARROW_PX, WIDE_PX, LABEL_PX = 340, 510, 13
+# Around the markers, so that none is drawn on the edge; the least the map shows, so that one place
+# alone still sits in a recognisable part of Europe.
+PADDING, MIN_SPAN = 40.0, 420.0
+
+
+@dataclass
+class Label:
+    """Where one label is written: beside its marker, right or left, shifted down (or, negative, up),
+    or centred under or over it."""
+
+    text: str
+    size: float
+    side: str
+    shift: float
+    dx: float
+
+    @property
+    def anchor(self):
+        """The stylesheet's class for the text's anchor: its end beside the marker, or its middle."""
+        return {"left": "left", "below": "centre", "above": "centre"}.get(self.side, "")
+
+    @property
+    def dy(self):
+        """The baseline's offset: a line of the label's height centred on the marker, then shifted."""
+        return round(LABEL_BASELINE * self.size + self.shift)
 
 
 @dataclass
@@ -66,12 +98,19 @@ class Marker:
     x: float
     y: float
     places: list = field(default_factory=list)
-    label_left: bool = False
-    label_shift: float = 0.0  # how far the label sits below (or, negative, above) the marker's middle
+    wide: Label | None = None
+    narrow: Label | None = None  # None: too crowded to name on a phone; the list names it
+    count_size: float = 20.0
 
     @property
     def radius(self):
-        return 14 if self.is_group else 9
+        """A place's dot; a group's circle holds its count."""
+        return round(max(14, 0.62 * self.count_size), 1) if self.is_group else 9
+
+    @property
+    def count_dy(self):
+        """The count's baseline below the circle's middle, which centres its digits."""
+        return round(0.35 * self.count_size, 1)
 
     @property
     def circle_box(self):
@@ -79,21 +118,24 @@ class Marker:
         r = self.radius
         return self.x - r, self.y - r, self.x + r, self.y + r
 
-    @property
-    def label_dx(self):
-        return -(self.radius + 4) if self.label_left else self.radius + 4
+    def label_shift(self, size, side, lines=0.0):
+        """How far below the marker's middle a label's line is centred (negative: above)."""
+        if side == "below":
+            return self.radius + 2 + LABEL_ABOVE * size
+        if side == "above":
+            return -(self.radius + 2 + LABEL_BELOW * size)
+        return lines * size
 
-    @property
-    def label_dy(self):
-        """The baseline's offset: a line of the label's height centred on the marker, then shifted."""
-        return LABEL_BASELINE + self.label_shift
-
-    def label_box(self, left, shift=0.0):
-        """(x0, y0, x1, y1) of the label right of the marker, or left of it, moved down by `shift`."""
-        width = len(self.label) * CHAR_WIDTH
+    def label_box(self, size, side, shift=0.0):
+        """(x0, y0, x1, y1) of a label of `size` on this `side` of the marker, its line centred `shift`
+        below the marker's middle."""
+        width = len(self.label) * CHAR_WIDTH * size
         start = self.radius + 4
-        x0 = self.x - start - width if left else self.x + start
-        return x0, self.y + shift - LABEL_ABOVE, x0 + width, self.y + shift + LABEL_BELOW
+        x0 = {"left": self.x - start - width, "right": self.x + start}.get(side, self.x - width / 2)
+        return x0, self.y + shift - LABEL_ABOVE * size, x0 + width, self.y + shift + LABEL_BELOW * size
+
+    def label_dx(self, side):
+        return {"left": -(self.radius + 4), "right": self.radius + 4}.get(side, 0)
 
     @property
     def is_group(self):
@@ -142,7 +184,6 @@ def markers(located):
     for marker in result:
         marker.places.sort(key=lambda p: p.name)
     result.sort(key=lambda m: (m.x, m.y))
-    place_labels(result)
     return result
 
 
@@ -150,32 +191,93 @@ def overlaps(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _clashes(box, marker, markers, taken):
+def gap(box, x, y):
+    """How far the point (x, y) is from the box; 0 inside it."""
+    return math.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3]))
+
+
+def crowding(box, marker, markers, size):
+    """Whether another marker is so close to a label (within most of a line) that the label could
+    be read as that marker's: Prague's written beside Düsseldorf's marker."""
+    return any(gap(box, m.x, m.y) - m.radius < 0.8 * size for m in markers if m is not marker)
+
+
+def _badness(box, marker, markers, taken, view, size):
+    """What is wrong with a label here: the markers and labels it covers or the map's edge cutting
+    it, then whether another marker crowds it."""
     circles = (m.circle_box for m in markers if m is not marker)
-    return sum(overlaps(box, other) for other in (*circles, *taken))
+    clashes = sum(overlaps(box, other) for other in (*circles, *taken))
+    outside = box[0] < view[0] or box[1] < view[1] or box[2] > view[2] or box[3] > view[3]
+    return clashes + outside, crowding(box, marker, markers, size)
 
 
-def place_labels(markers):
-    """Write each label where it covers the fewest markers and labels already written, preferring right."""
-    taken = []
-    for marker in markers:
-        boxes = [(marker.label_box(left, shift), left, shift) for left, shift in LABEL_PLACES]
-        box, marker.label_left, marker.label_shift = min(
-            boxes, key=lambda found: _clashes(found[0], marker, markers, taken)
+def place_labels(markers, size, view=(0, 0, WIDTH, HEIGHT), fewer=False):
+    """Each marker's label of `size`, where it covers the fewest markers and labels already written,
+    stays on the map (`view`: x0, y0, x1, y1) and is clear of other markers, preferring right.
+
+    With `fewer`, the places with most editions are named first, and a label that cannot be written
+    clear of the others and unmistakably is left out. Returns the labels, in the markers' order.
+    """
+    taken, labels = [], {}
+    order = sorted(markers, key=lambda m: (-len(m.editions), m.label)) if fewer else markers
+    for marker in order:
+        shifts = [(side, marker.label_shift(size, side, lines)) for side, lines in LABEL_PLACES]
+        options = [(marker.label_box(size, side, shift), side, shift) for side, shift in shifts]
+        box, side, shift = min(
+            options, key=lambda found: _badness(found[0], marker, markers, taken, view, size)
         )
+        if fewer and _badness(box, marker, markers, taken, view, size) != (0, False):
+            labels[id(marker)] = None
+            continue
+        labels[id(marker)] = Label(marker.label, size, side, shift, marker.label_dx(side))
         taken.append(box)
+    return [labels[id(m)] for m in markers]
+
+
+def extent(found):
+    """(x, y, width, height) of the part of Europe around the markers, within the map, widened to
+    room for labels beside the outermost markers."""
+    x0, y0 = min(m.x for m in found) - PADDING, min(m.y for m in found) - PADDING
+    x1, y1 = max(m.x for m in found) + PADDING, max(m.y for m in found) + PADDING
+    # Too small a part would read as nowhere: widen it around its middle, then keep it on the map.
+    width, height = max(x1 - x0, MIN_SPAN) * 1.25, max(y1 - y0, MIN_SPAN * 0.75)
+    x0, y0 = (x0 + x1 - width) / 2, (y0 + y1 - height) / 2
+    width, height = min(width, WIDTH), min(height, HEIGHT)
+    x0, y0 = min(max(x0, 0), WIDTH - width), min(max(y0, 0), HEIGHT - height)
+    return round(x0), round(y0), round(width), round(height)
+
+
+def label_size(view_width, drawn_px):
+    """The labels' size in the viewBox's units for a map `view_width` units wide drawn `drawn_px`
+    pixels wide: LABEL_PX there."""
+    return round(LABEL_PX * view_width / drawn_px, 1)
 
 
 def context(editions):
-    """What the map template needs for these editions: their markers and the places behind them."""
+    """What the map template needs for these editions: their markers and the places behind them,
+    the part of Europe they lie in (so that the map is as large as the page allows), and the labels
+    for phones and for wider screens."""
     located = editions.filter(latitude__isnull=False, longitude__isnull=False).only(
         "title", "slug", "city", "region", "country", "format", "latitude", "longitude", "start_date"
     )
     found = markers(located)
+    x, y, width, height = extent(found) if found else (0, 0, WIDTH, HEIGHT)
+    view = (x, y, x + width, y + height)
+    narrow_size = label_size(width, NARROW_PX)
+    for marker in found:
+        marker.count_size = narrow_size
+    for marker, wide, narrow in zip(
+        found,
+        place_labels(found, label_size(width, WIDE_PX), view),
+        place_labels(found, narrow_size, view, fewer=True),
+        strict=True,
+    ):
+        marker.wide, marker.narrow = wide, narrow
     return {
         "markers": found,
-        "width": WIDTH,
-        "height": HEIGHT,
+        "view_box": f"{x} {y} {width} {height}",
+        "width": width,
+        "height": height,
         "located": sum(len(m.editions) for m in found),
         "places": sorted((p for m in found for p in m.places), key=lambda p: p.name),
     }

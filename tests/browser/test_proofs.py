@@ -18,6 +18,8 @@ pytestmark = pytest.mark.db_independent
 TARGETS = (Path(__file__).resolve().parent / "targets.js").read_text()
 # A visual is a picture, not an icon: the series mark beside a name is 24-32 px.
 VISUAL_MIN_WIDTH = 100
+# A compact row's square holds the country's outline in at least this many pixels a side.
+ROW_VISUAL_MIN = 30
 VISUALS = """element => Math.max(0, ...[...element.querySelectorAll('img, picture, svg')]
     .filter(visual => visual.checkVisibility())
     .map(visual => visual.getBoundingClientRect())
@@ -81,17 +83,22 @@ def test_without_open_registration_the_first_screen_offers_add_to_calendar(brows
 
 
 @pytest.mark.parametrize("width, every", [(1440, 1), (375, 4)])
-def test_every_archive_card_and_edition_header_shows_a_picture(browser, live_archive, width, every):
-    """At 1440 px every edition of the real archive; at 375 px one in four."""
+def test_every_archive_entry_and_edition_header_shows_a_picture(browser, live_archive, width, every):
+    """At 1440 px every edition of the real archive; at 375 px one in four. A card shows its cover; a
+    compact row (an edition with no photo and no summary) the cover's square, in the country's colour."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     missing = []
     page.goto(live_archive.url + "/editions/")
-    cards = page.locator("article.card")
-    assert cards.count() == Edition.objects.published().past().count()
+    cards, rows = page.locator("article.card"), page.locator("article.edition-row")
+    assert cards.count() + rows.count() == Edition.objects.published().past().count()
     for index in range(cards.count()):
         card = cards.nth(index)
         if card.evaluate(VISUALS) < VISUAL_MIN_WIDTH:
             missing.append(f"card: {card.locator('h3').inner_text()}")
+    for index in range(rows.count()):
+        tile = rows.nth(index).locator(".cover-tile svg, .cover-tile img").bounding_box()
+        if tile is None or min(tile["width"], tile["height"]) < ROW_VISUAL_MIN:
+            missing.append(f"row: {rows.nth(index).locator('h3').inner_text()}")
     editions = list(Edition.objects.published().order_by("start_date"))[::every]
     for edition in editions:
         page.goto(live_archive.url + edition.get_absolute_url())
@@ -134,8 +141,9 @@ LABELS_ON_MARKERS = """() => {
     const circles = [...document.querySelectorAll('.map circle')].map(c => c.getBBox());
     const meets = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width
         && a.y < b.y + b.height && b.y < a.y + a.height;
-    return [...document.querySelectorAll('.map text.label')].flatMap(text => {
-        const own = text.previousElementSibling.getBBox();
+    const labels = [...document.querySelectorAll('.map text.label')].filter(text => text.checkVisibility());
+    return labels.flatMap(text => {
+        const own = text.parentElement.querySelector('circle').getBBox();
         const box = text.getBBox();
         const others = circles.filter(c => !(c.x === own.x && c.y === own.y));
         return others.filter(c => meets(box, c)).map(() => text.textContent);
@@ -143,9 +151,10 @@ LABELS_ON_MARKERS = """() => {
 }"""
 
 
+@pytest.mark.parametrize("width", [375, 1440])
 @pytest.mark.parametrize("path", ["/", "/editions/"])
-def test_no_map_label_covers_another_places_marker(browser, live_archive, path):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+def test_no_map_label_covers_another_places_marker(browser, live_archive, path, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(live_archive.url + path)
     covering = page.evaluate(LABELS_ON_MARKERS)
     page.close()

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from events.imagery.covers import country_outline, date_block
+from events.imagery.covers import TONES, country_outline, date_block, tone
 from tests.factories import EditionFactory, SeriesFactory, SummaryFactory
 
 
@@ -30,17 +30,62 @@ def test_coordinates_far_from_the_country_draw_no_marker_and_an_unknown_country_
 
 
 @pytest.mark.django_db
-def test_every_card_in_the_archive_has_a_cover_with_the_country_and_the_dates(client, at):
+def test_every_edition_in_the_archive_has_a_cover_a_card_or_a_compact_rows_square(client, at):
     at(2025, 6, 1, 12, 0)
     EditionFactory(slug="milan", city="Milan", country="IT", latitude=45.46, longitude=9.19)
     EditionFactory(slug="online", city="", country="", format="online")
+    SummaryFactory(edition=EditionFactory(slug="lyon", city="Lyon", country="FR"))
     html = client.get("/editions/").content.decode()
+    # With a summary to read: a card with the whole cover, the city written large on it.
     cards = re.findall(r'<article class="card edition-item.*?</article>', html, re.S)
-    assert len(cards) == 2
-    assert all('<div class="cover cover-card" aria-hidden="true">' in card for card in cards)
-    assert all('<span class="date-days">27–28</span>' in card for card in cards)
-    milan = next(card for card in cards if "/editions/milan/" in card)
+    assert len(cards) == 1 and "/editions/lyon/" in cards[0]
+    assert f'<div class="cover cover-card tone-{tone("FR")}" aria-hidden="true">' in cards[0]
+    assert '<span class="cover-name">Lyon</span>' in cards[0]
+    assert '<span class="date-days">27–28</span>' in cards[0]
+    # Nothing beyond the facts: a compact row, with the cover's colour and outline in a square.
+    rows = re.findall(r'<article class="edition-row.*?</article>', html, re.S)
+    assert len(rows) == 2
+    milan = next(row for row in rows if "/editions/milan/" in row)
+    assert f'<div class="cover-tile tone-{tone("IT")}" aria-hidden="true">' in milan
     assert '<svg class="cover-map"' in milan and 'class="cover-marker"' in milan
+    online = next(row for row in rows if "/editions/online/" in row)
+    assert 'class="cover-tile tone-0"' in online and "cover-online" in online
+
+
+def test_a_country_has_one_colour_everywhere_and_its_neighbours_others():
+    assert tone("DE") == tone("DE") and tone("") == tone(None) == 0
+    for a, b in [
+        ("DE", "PL"),
+        ("DE", "FR"),
+        ("DE", "CZ"),
+        ("ES", "FR"),
+        ("PL", "CZ"),
+        ("PL", "SK"),
+        ("ES", "PT"),
+    ]:
+        assert tone(a) != tone(b), (a, b)
+    assert all(0 <= tone(c) < TONES for c in ("IT", "FR", "PL"))
+
+
+@pytest.mark.django_db
+def test_a_cover_says_the_city_large_and_the_series_once_on_the_card(client, at):
+    at(2025, 6, 1, 12, 0)
+    main = SeriesFactory(is_main=True)
+    talks = SeriesFactory(name="EU Clusters Talks", slug="eu-clusters-talks")
+    SummaryFactory(edition=EditionFactory(series=main, slug="krakow", city="Kraków", country="PL"))
+    SummaryFactory(edition=EditionFactory(series=talks, slug="talk", city="", country="", format="online"))
+    html = client.get("/editions/").content.decode()
+    krakow = re.search(r'<article class="card edition-item.*?/editions/krakow/.*?</article>', html, re.S)[0]
+    talk = re.search(r'<article class="card edition-item.*?/editions/talk/.*?</article>', html, re.S)[0]
+    # The cover names the place, not the series; the main series' name is in every title already,
+    # so only another series' is a tag.
+    assert '<span class="cover-name">Kraków</span>' in krakow and main.name not in krakow.split("<h3>")[0]
+    assert '<p class="card-tags"><span class="tag-format">In person</span></p>' in krakow
+    assert '<span class="cover-name">Online</span>' in talk
+    assert (
+        '<p class="card-tags"><span class="tag-format">Online</span> <span>EU Clusters Talks</span></p>'
+        in talk
+    )
 
 
 @pytest.mark.django_db
