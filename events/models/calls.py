@@ -77,10 +77,10 @@ class CallForHosts(models.Model):
 
     @property
     def announced(self):
-        """When the call's own words were written, for the present tense they quote ("is open now"):
-        the month it opened, or its deadline's, else its period."""
+        """The month the call's own words were written in, for the present tense they keep ("is open
+        now"): the month it opened, else its deadline's; "" for a call known only by its period."""
         when = self.opens_at or self.deadline
-        return f"{when:%B %Y}" if when else self.period_display
+        return f"{when:%B %Y}" if when else ""
 
     def clean(self):
         if self.opens_at and self.deadline and self.deadline <= self.opens_at:

@@ -15,6 +15,12 @@ class EditionPresentation:
         return self.is_online and not self.city
 
     @property
+    def zone_in_words(self):
+        """ "Lisbon time (WET)": the zone of the edition's first day, by its city and abbreviation."""
+        city = self.timezone.rsplit("/", 1)[-1].replace("_", " ")
+        return f"{city} time ({self.local_start.tzname()})"
+
+    @property
     def quoted_zone_note(self):
         """A short note where the organisers' text names a zone the edition's date is not in.
 
@@ -27,8 +33,7 @@ class EditionPresentation:
         if not wrong:
             return ""
         offset = self.local_start.utcoffset().total_seconds() / 3600
-        city = self.timezone.rsplit("/", 1)[-1].replace("_", " ")
         return (
-            f"Times on this page are {actual}, {city} time on that date (UTC{offset:+g}); "
+            f"Times on this page are {self.zone_in_words} on that date, UTC{offset:+g}; "
             f"the organisers’ text below says {' and '.join(wrong)}."
         )

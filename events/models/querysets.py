@@ -57,6 +57,10 @@ class EditionQuerySet(models.QuerySet):
         """The next edition of a series that is going ahead: what "the next edition" means everywhere."""
         return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
 
+    def hosted(self):
+        """Editions a place hosted: public, not cancelled, in a city or region (an online talk is hosted nowhere)."""
+        return self.published().exclude(status=EditionStatus.CANCELLED).exclude(city="", region="")
+
     def alongside(self, edition):
         """The other editions of the same year or in the same country, by date: where a short page leads on."""
         same = models.Q(start_date__year=edition.start_date.year)

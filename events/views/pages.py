@@ -81,6 +81,7 @@ def edition_detail(request, slug):
             "is_preview": not edition.is_public,
             "is_over": is_over,
             "registration": edition.registration_state(now),
+            "agenda_first": edition.registration_is_open(now),
             # A count as of the page's render: the cache keeps it at most a few minutes, and the
             # registration form, never cached, says the places left at that moment.
             "free_places": edition.free_places() if edition.registration_is_open(now) else None,
