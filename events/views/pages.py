@@ -117,7 +117,7 @@ def _place_map(edition):
     The whole map drawn in the aside's width would shrink its label below 12 px; a window a
     fifth of its width keeps the land around the place legible and the label large.
     """
-    markers = europe_map.context(Edition.objects.filter(pk=edition.pk))["markers"]
+    markers = europe_map.markers([edition])
     if not markers:
         return None
     marker = markers[0]
