@@ -58,11 +58,11 @@ class EditionQuerySet(models.QuerySet):
         return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
 
     def hosted(self):
-        """Editions a place hosted: public, not cancelled, in a city or region (an online talk is hosted nowhere)."""
+        """Editions a place hosted: public, not cancelled, in a city or region (an online talk: nowhere)."""
         return self.published().exclude(status=EditionStatus.CANCELLED).exclude(city="", region="")
 
     def alongside(self, edition):
-        """The other editions of the same year or in the same country, by date: where a short page leads on."""
+        """The other editions of the same year or country, by date: where a short page leads on."""
         same = models.Q(start_date__year=edition.start_date.year)
         if edition.country:
             same |= models.Q(country=edition.country)

@@ -24,9 +24,7 @@ def host_list(request):
     places = defaultdict(lambda: defaultdict(list))
     for edition in editions:
         places[edition.country.name][edition.place_in_country].append(edition)
-    countries = [
-        (country, sorted(by_place.items(), key=lambda item: item[0])) for country, by_place in sorted(places.items())
-    ]
+    countries = [(country, sorted(by_place.items())) for country, by_place in sorted(places.items())]
     place_count = sum(len(by_place) for _, by_place in countries)
     return render(request, "events/host_list.html", {"countries": countries, "place_count": place_count})
 

@@ -51,7 +51,7 @@ def test_host_regions_lists_every_place_hosted_by_country_with_its_organisation_
     for place in ("Kraków", "Katowice", "Kittilä, Lapland", "Skåne", "Charleroi, Wallonia", "Brussels"):
         assert f'<p class="host-place">{place}</p>' in main, place
     assert "17 places in 14 countries have hosted an edition" in main
-    assert main.index("<h2 id=\"country-1\">Belgium</h2>") < main.index(">Sweden</h2>")
+    assert main.index('<h2 id="country-1">Belgium</h2>') < main.index(">Sweden</h2>")
     charleroi = main.split('<p class="host-place">Charleroi, Wallonia</p>')[1].split("</li>")[0]
     assert 'Hosted by <a href="/hosts/charleroi-metropole/">Charleroi Metropole</a>' in charleroi
     # An online talk is hosted nowhere.

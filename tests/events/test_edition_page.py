@@ -58,7 +58,9 @@ def test_while_registration_is_open_the_page_leads_with_places_left_the_venue_an
         travel="From the airport, **metro line E**.",
         description="About the workshop.",
     )
-    AgendaItem.objects.create(edition=edition, day=edition.start_date, start_time=datetime.time(9), title="Welcome")
+    AgendaItem.objects.create(
+        edition=edition, day=edition.start_date, start_time=datetime.time(9), title="Welcome"
+    )
     person = {"name": "A", "organisation": "Org", "country": "BE", "kind": "cluster"}
     Registration.objects.create(edition=edition, status="approved", email="a@example.org", **person)
     Registration.objects.create(edition=edition, status="pending", email="b@example.org", **person)
@@ -88,4 +90,4 @@ def test_add_to_calendar_keeps_the_ics_label_in_one_piece_with_its_space(client,
     at(2030, 3, 1, 12, 0)
     edition = EditionFactory(start_date=datetime.date(2030, 4, 24))
     html = client.get(edition.get_absolute_url()).content.decode()
-    assert "<span>Apple, Thunderbird and other apps <span class=\"nowrap\">(.ics file)</span></span>" in html
+    assert '<span>Apple, Thunderbird and other apps <span class="nowrap">(.ics file)</span></span>' in html

@@ -27,14 +27,17 @@ def talk(**fields):
 def test_a_quoted_cet_in_summer_time_gets_a_note_naming_the_zone_the_page_shows():
     edition = talk(description="On 24 April, 8:30 – 9:45 CET.", eligibility="Register before 7:30 CET.")
     assert edition.quoted_zone_note == (
-        "Times on this page are Brussels time (CEST) on that date, UTC+2; the organisers’ text below says CET."
+        "Times on this page are Brussels time (CEST) on that date, UTC+2; "
+        "the organisers’ text below says CET."
     )
 
 
 def test_a_quoted_zone_that_is_right_for_the_date_needs_no_note():
     assert talk(description="On 24 April, 8:30 – 9:45 CEST.").quoted_zone_note == ""
     assert talk(description="Clusters meet CETA rules; the WESTERN Balkans.").quoted_zone_note == ""
-    winter = EditionFactory(start_date=datetime.date(2024, 1, 10), start_time=datetime.time(9), description="9:00 CET")
+    winter = EditionFactory(
+        start_date=datetime.date(2024, 1, 10), start_time=datetime.time(9), description="9:00 CET"
+    )
     assert winter.quoted_zone_note == ""
 
 
