@@ -52,7 +52,7 @@ def past_calls(now=None):
     """Every call that is over: its deadline has passed, or it is known only by its period."""
     now = now or timezone.now()
     over = CallForHosts.objects.filter(deadline__lte=now) | CallForHosts.objects.exclude(period="")
-    return with_cut_offs(over.distinct().order_by("-deadline", "-pk"))
+    return with_cut_offs(over.distinct().newest_first())
 
 
 def refusal(call, now=None):

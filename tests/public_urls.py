@@ -6,7 +6,7 @@ HTML_PAGES = [
     "/editions/?year=2023",
     "/editions/charleroi-2024/",
     "/editions/eu-clusters-talk-meta-cluster-2024/",
-    "/editions/krakow-2023/summary/",
+    "/editions/krakow-2023/",
     "/series/clusters-meet-regions/",
     "/calendar/",
     "/privacy/",

@@ -114,6 +114,7 @@ class EditionAdmin(EditionScoped, ContentAdmin):
                     ("latitude", "longitude"),
                     "timezone",
                     "venue_url",
+                    "travel",
                     "organiser_url",
                 ]
             },

@@ -1,5 +1,7 @@
 """Calls for regions to host future editions."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
@@ -22,6 +24,11 @@ def _is_open(now):
 class CallForHostsQuerySet(models.QuerySet):
     def open(self, now=None):
         return self.filter(_is_open(now or timezone.now())).order_by(F("deadline").asc(nulls_last=True))
+
+    def newest_first(self):
+        """The one order of past calls, on /host/ and on a series' page alike: a call known only by its
+        period has no deadline and is the newest in the archive, so it comes first on every database."""
+        return self.order_by(F("deadline").desc(nulls_first=True), "-pk")
 
     def with_is_open(self, now=None):
         """Each call with `is_open`, by the same rule as open()."""
@@ -62,6 +69,18 @@ class CallForHosts(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def period_display(self):
+        """The period as words read it: "2024–2025" for the seeds' "2024 - 2025"."""
+        return re.sub(r"\s*-\s*", "\u2013", self.period)
+
+    @property
+    def announced(self):
+        """The month the call's own words were written in, for the present tense they keep ("is open
+        now"): the month it opened, else its deadline's; "" for a call known only by its period."""
+        when = self.opens_at or self.deadline
+        return f"{when:%B %Y}" if when else ""
 
     def clean(self):
         if self.opens_at and self.deadline and self.deadline <= self.opens_at:

@@ -147,6 +147,16 @@ class EditionRegistration(models.Model):
     def registers_on_site(self):
         return self.registration_mode == RegistrationMode.ON_SITE
 
+    def free_places(self):
+        """Places on this site no registration holds yet; None where places are not counted here.
+
+        registrations/ keeps the rule of which registrations hold a place (holding_places()); it is
+        reached through the relation that app adds, so this app imports nothing of it.
+        """
+        if not self.registers_on_site or self.registration_places is None:
+            return None
+        return max(self.registration_places - self.registrations.holding_places().count(), 0)
+
     @property
     def needs_approval(self):
         return self.registration_approval == Approval.INDIVIDUAL

@@ -35,10 +35,11 @@ from .duplication import duplicate
 from .edition_registration import EditionRegistration
 from .fields import MarkdownField, RenderedMarkdownField
 from .places import EditionPlace
+from .presentation import EditionPresentation
 from .querysets import EditionQuerySet
 
 
-class Edition(EditionPlace, EditionRegistration):
+class Edition(EditionPlace, EditionPresentation, EditionRegistration):
     Status = EditionStatus
 
     Format = EditionFormat
@@ -65,6 +66,11 @@ class Edition(EditionPlace, EditionRegistration):
     address = models.CharField(max_length=300, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
     venue_url = models.URLField("venue website", blank=True)
+    travel = MarkdownField(
+        "getting there",
+        help_text="How to reach the venue: stations, airports, hotels. Shown beside the venue.",
+    )
+    travel_html = RenderedMarkdownField("travel")
     organiser_url = models.URLField("organiser website", blank=True)
     latitude = models.DecimalField(
         max_digits=9,

@@ -9,6 +9,11 @@ class EditionPlace:
     """Edition's rules about its place; the fields themselves stay on Edition, in the form's order."""
 
     @property
+    def place_in_country(self):
+        """ "Kittilä, Lapland": the place without its country, for a list under the country's name."""
+        return ", ".join(part for part in (self.city, self.distinct_region) if part)
+
+    @property
     def distinct_region(self):
         """The region where it adds something to the city ("Lapland" for Kittilä), else ""."""
         return self.region if self.region != self.city else ""

@@ -57,6 +57,17 @@ class EditionQuerySet(models.QuerySet):
         """The next edition of a series that is going ahead: what "the next edition" means everywhere."""
         return self.published().going_ahead().upcoming(now).filter(series_id=series_id).first()
 
+    def hosted(self):
+        """Editions a place hosted: public, not cancelled, in a city or region (an online talk: nowhere)."""
+        return self.published().exclude(status=EditionStatus.CANCELLED).exclude(city="", region="")
+
+    def alongside(self, edition):
+        """The other editions of the same year or country, by date: where a short page leads on."""
+        same = models.Q(start_date__year=edition.start_date.year)
+        if edition.country:
+            same |= models.Q(country=edition.country)
+        return self.filter(same).exclude(pk=edition.pk).order_by("start_date", "title")
+
     def of_main_series(self):
         """The main series' editions (the one the site is about); every edition when no series is main."""
         main = self.model._meta.get_field("series").related_model.objects.filter(is_main=True)

@@ -22,10 +22,12 @@ def add_to_calendar(edition, labelled=True):
 
 
 @register.inclusion_tag("includes/_subscribe.html")
-def subscribe(feed_url_name, name, *args, help_link=True):
-    """The links that subscribe a calendar to a feed; `help_link=False` on the page it leads to."""
+def subscribe(feed_url_name, name, *args, help_link=True, labelled=True):
+    """The links that subscribe a calendar to a feed; `help_link=False` on the page it leads to,
+    `labelled=False` under a heading and sentence that already say what they do."""
     return {
         "name": name,
+        "labelled": labelled,
         "help_link": help_link,
         "links": ics.subscribe_links(settings.SITE_URL + reverse(feed_url_name, args=args), name),
     }

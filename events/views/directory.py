@@ -1,17 +1,32 @@
 """Hosts, partners and speakers, each with the public editions they took part in."""
 
-from django.db.models import Count, Q
+from collections import defaultdict
+
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from ..models import Edition, Host, Partner, Speaker
+from ..models import Edition, EditionHost, Host, Partner, Speaker
 
 
 def host_list(request):
-    hosts = Host.objects.annotate(
-        edition_count=Count("edition_hosts", filter=Q(edition_hosts__edition__in=Edition.objects.published()))
-    ).filter(edition_count__gt=0)
-    return render(request, "events/host_list.html", {"hosts": hosts})
+    """Every place that hosted an edition, by country, with the host organisations where they are recorded.
+
+    The places come from the editions: most of the archive names no host organisation, and a list of
+    organisations alone would show one host against sixteen places.
+    """
+    editions = (
+        Edition.objects.hosted()
+        .select_related("series")
+        .prefetch_related(Prefetch("edition_hosts", queryset=EditionHost.objects.select_related("host")))
+        .order_by("start_date", "title")
+    )
+    places = defaultdict(lambda: defaultdict(list))
+    for edition in editions:
+        places[edition.country.name][edition.place_in_country].append(edition)
+    countries = [(country, sorted(by_place.items())) for country, by_place in sorted(places.items())]
+    place_count = sum(len(by_place) for _, by_place in countries)
+    return render(request, "events/host_list.html", {"countries": countries, "place_count": place_count})
 
 
 def _taking_part(request, model, slug, template, name):

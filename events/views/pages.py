@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +15,9 @@ from ..models import CallForHosts, Edition, Series, Summary
 from ..structured_data import event_data, json_ld
 
 ARCHIVE_PAGE_SIZE = 50
+ALONGSIDE = 12
+# The close-up of the map beside an edition's venue, in the map's units (it is 1,000 wide).
+PLACE_MAP_WIDTH = 400
 
 
 def upcoming(request):
@@ -79,16 +81,55 @@ def edition_detail(request, slug):
             "is_preview": not edition.is_public,
             "is_over": is_over,
             "registration": edition.registration_state(now),
+            "agenda_first": edition.registration_is_open(now),
+            # A count as of the page's render: the cache keeps it at most a few minutes, and the
+            # registration form, never cached, says the places left at that moment.
+            "free_places": edition.free_places() if edition.registration_is_open(now) else None,
             "summary_first": is_over and edition.has_summary and edition.summary.has_content,
             # Once an edition is over, its page leads with what it left and points ahead.
             "coming_up": Edition.objects.next_in(edition.series_id, now) if is_over else None,
             "image_url": image_url,
             "share_image_url": settings.SITE_URL + reverse("events:edition-share-png", args=[edition.slug]),
             "event_json_ld": json_ld(event_data(edition, site_url=settings.SITE_URL, image_url=image_url)),
+            **_more_editions(edition),
+            "place_map": _place_map(edition),
             "previous_edition": edition.neighbour(before=True),
             "next_edition": edition.neighbour(before=False),
         },
     )
+
+
+def _more_editions(edition):
+    """Most of the archive is a title and a place: its page leads on to its country, then its year."""
+    others = list(
+        Edition.objects.published()
+        .alongside(edition)
+        .only("title", "slug", "start_date", "end_date", "country")
+    )
+    in_country = [e for e in others if edition.country and e.country == edition.country]
+    in_year = [e for e in others if e not in in_country]
+    return {"in_country": in_country[:ALONGSIDE], "in_year": in_year[:ALONGSIDE]}
+
+
+def _place_map(edition):
+    """A close-up of the map of Europe around the edition's place, or None where it is not located.
+
+    The whole map drawn in the aside's width would shrink its label below 12 px; a window a
+    fifth of its width keeps the land around the place legible and the label large.
+    """
+    markers = europe_map.markers([edition])
+    if not markers:
+        return None
+    marker = markers[0]
+    width, height = PLACE_MAP_WIDTH, PLACE_MAP_WIDTH * 3 // 4
+    left = min(max(marker.x - width / 2, 0), europe_map.WIDTH - width)
+    top = min(max(marker.y - height / 2, 0), europe_map.HEIGHT - height)
+    return {
+        "marker": marker,
+        "viewbox": f"{left:.0f} {top:.0f} {width} {height}",
+        "width": width,
+        "height": height,
+    }
 
 
 def summary_detail(request, slug):
@@ -98,6 +139,9 @@ def summary_detail(request, slug):
         .prefetch_related("recordings"),
         edition__slug=slug,
     )
+    if not summary.has_content:
+        # The seeds record that a summary was published elsewhere; a page here would only say it is empty.
+        raise Http404("This summary has nothing on this site yet.")
     return render(
         request,
         "events/summary_detail.html",
@@ -121,9 +165,7 @@ def series_detail(request, slug):
             "upcoming": editions.upcoming(now),
             "past": editions.past(now),
             # Every call of the series, open or closed: how its editions came to their hosts.
-            "calls": series.calls_for_hosts.with_is_open(now).order_by(
-                F("deadline").desc(nulls_first=True), "-pk"
-            ),
+            "calls": series.calls_for_hosts.with_is_open(now).newest_first(),
         },
     )
 

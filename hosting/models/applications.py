@@ -22,24 +22,25 @@ from events.models import OrganisationKind
 from events.models.fields import MarkdownField, RenderedMarkdownField
 from mail.models import OutgoingMessage, due_index
 
-# Until the organisers write their own, the page quotes the series' announcements
-# (seeds 001 and 003) word for word: they say what hosting involves and who may apply.
+# Until the organisers write their own, the page says what hosting involves and who may apply in
+# the series' announcements' own words (seeds 001 and 003): they are the organisers' words, so the
+# page gives them as its text rather than as a row of quotations.
 DEFAULT_TITLE = "Host an edition"
 DEFAULT_BODY = """## What hosting involves
 
-“To reinforce the connection between clusters and regional actors, the ECCP organizes transnational
-workshops that bring together clusters and policymakers at the local, regional, and national levels,
-with the aim of strengthening the industrial ecosystem in a selected host region.”
+To reinforce the connection between clusters and regional actors, the ECCP organises transnational
+workshops that bring together clusters and policymakers at the local, regional and national levels,
+with the aim of strengthening the industrial ecosystem in a selected host region.
 
-“These events will allow national and regional clusters and policymakers to come together to share
-experiences, secure new partnerships and to learn from one another.”
+These events allow national and regional clusters and policymakers to come together to share
+experiences, secure new partnerships and learn from one another.
 
 ## Who may apply
 
-The ECCP calls “to select the national/regional authorities and clusters organisations to run each of
-these important events”. Its latest call “addresses local and regional authorities, innovation
-agencies, cluster organisations, business network organisations, and other small and medium-sized
-enterprise (SME) intermediaries.”
+Each call for hosts selects the national or regional authorities and cluster organisations that run
+the workshops. The latest call addressed local and regional authorities, innovation agencies, cluster
+organisations, business network organisations, and other small and medium-sized enterprise (SME)
+intermediaries.
 """
 
 

@@ -15,7 +15,7 @@ PAGES = {
     "online-talk": "/editions/eu-clusters-talk-meta-cluster-2024/",
     "demo-edition": "/editions/sample-edition-demo/",
     "registration-form": "/editions/sample-edition-demo/register/",
-    "summary": "/editions/krakow-2023/summary/",
+    "short-edition": "/editions/krakow-2023/",
     "series": "/series/clusters-meet-regions/",
     "hosts": "/hosts/",
     "host": "/hosts/charleroi-metropole/",

@@ -42,3 +42,25 @@ def test_someone_with_no_public_edition_has_no_page(client):
     EditionSpeaker.objects.create(edition=EditionFactory(status="draft"), speaker=lonely)
     assert client.get(lonely.get_absolute_url()).status_code == 404
     assert client.get("/hosts/no-such-host/").status_code == 404
+
+
+def test_host_regions_lists_every_place_hosted_by_country_with_its_organisation_where_known(client, archive):
+    html = client.get("/hosts/").content.decode()
+    main = html.split("<main")[1].split("</main>")[0]
+    # Every place an edition was held, not only the one host organisation the archive names.
+    for place in ("Kraków", "Katowice", "Kittilä, Lapland", "Skåne", "Charleroi, Wallonia", "Brussels"):
+        assert f'<p class="host-place">{place}</p>' in main, place
+    assert "17 places in 14 countries have hosted an edition" in main
+    assert main.index('<h2 id="country-1">Belgium</h2>') < main.index(">Sweden</h2>")
+    charleroi = main.split('<p class="host-place">Charleroi, Wallonia</p>')[1].split("</li>")[0]
+    assert 'Hosted by <a href="/hosts/charleroi-metropole/">Charleroi Metropole</a>' in charleroi
+    # An online talk is hosted nowhere.
+    assert "meta-cluster" not in main
+
+
+def test_a_cancelled_edition_hosted_nothing(client):
+    EditionFactory(city="Ghent", status="cancelled")
+    held = EditionFactory(city="Liège")
+    html = client.get("/hosts/").content.decode()
+    assert "Ghent" not in html and f'href="{held.get_absolute_url()}"' in html
+    assert "1 place in 1 country has hosted an edition" in html

@@ -99,8 +99,9 @@ def test_pages_run_a_constant_number_of_queries_at_10_and_300_editions(client, t
         # + the editions with coordinates, for the map
         "/editions/": 11,
         "/editions/?year=2024&country=BE&series=clusters-meet-regions": 11,
-        # + the previous and next edition, the next upcoming one, the summary's recordings
-        "/editions/edition-0/": 14,
+        # + the previous and next edition, the next upcoming one, the summary's recordings, the other
+        # editions of its year and country
+        "/editions/edition-0/": 15,
         "/editions/edition-0/summary/": 5,
         # + the series' calls for hosts
         "/series/clusters-meet-regions/": 11,

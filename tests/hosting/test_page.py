@@ -22,14 +22,16 @@ def test_the_main_navigation_leads_to_the_host_an_edition_page(client):
     assert '<a href="/host/" aria-current="page">Host an edition</a>' in page
 
 
-def test_the_page_quotes_the_seeds_on_what_hosting_involves_and_who_may_apply(client):
+def test_the_page_gives_the_seeds_words_on_hosting_as_the_organisers_own_not_as_quotations(client):
     html = client.get("/host/").content.decode()
     assert "with the aim of strengthening the industrial ecosystem in a selected host region." in html
     assert (
-        "addresses local and regional authorities, innovation\nagencies, cluster organisations, "
-        "business network organisations, and other small and medium-sized\nenterprise (SME) intermediaries."
+        "The latest call addressed local and regional authorities, innovation agencies, cluster\n"
+        "organisations, business network organisations, and other small and medium-sized enterprise (SME)\n"
+        "intermediaries."
     ) in html
-    assert "to select the national/regional authorities and clusters organisations" in html
+    page_text = html.split("<h1>")[1].split('id="open-calls"')[0]
+    assert "“" not in page_text and "”" not in page_text
     assert "<h2>Who may apply</h2>" in html  # rendered, not escaped
 
 
@@ -50,7 +52,10 @@ def test_the_archives_two_calls_are_past_with_the_2022_deadline_in_its_zone(clie
     assert "Call of Expression of Interest" in past
     assert "A new call for applications to host upcoming &#x27;Clusters meet Regions&#x27; events" in past
     assert '<time datetime="2022-07-29T16:00:00+00:00">29 July 2022, 18:00 CEST</time>' in past
-    assert "For 2024 - 2025" in past
+    assert "For 2024–2025" in past
+    # Newest first, as on the series page: the call known by its period, then the 2022 call.
+    assert past.index("A new call for applications") < past.index("Call of Expression of Interest")
+    assert "As published in July 2022, while the call was open:" in past
     # The 2024 call's own words say it "is open now": each past call is marked closed beside them.
     assert past.count('<span class="badge badge-closed">Closed</span>') == 2
     assert "No call for hosts is open at the moment" in html
