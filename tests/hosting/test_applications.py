@@ -96,7 +96,7 @@ def test_an_application_with_a_pdf_is_confirmed_by_link_and_acknowledged_with_it
     client.post(path)  # pressed twice: still one acknowledgement
     run_worker()
     confirm_again, acknowledgement = smtp_server.to("anna.nowak@example.org")
-    assert acknowledgement["Subject"] == f"Application {application.reference} received: Call for 2027"
+    assert acknowledgement["Subject"] == f"Application {application.reference} received (Call for 2027)"
     body = acknowledgement.get_body(("plain",)).get_content()
     assert application.reference in body and "29 July 2026, 18:00 CEST" in body
     assert acknowledgement.get_body(("html",)) is not None
