@@ -1,5 +1,6 @@
 """One of every e-mail the site sends, built as the worker builds it, each with its main action's
-address: for the layout's tests (tests/mail/test_layout.py) and the browser's (tests/browser/test_emails.py)."""
+address: for the layout's tests (tests/mail/test_layout.py) and the browser's
+(tests/browser/test_emails.py)."""
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -28,18 +29,27 @@ def _action(email):
 
 
 def every_email():
-    """{name: (email, main action's address or "")}, for one registrant, applicant, subscriber and organiser."""
+    """{name: (email, main action's address or "")}: to one registrant, applicant, subscriber, organiser."""
     edition = on_site_edition(title="Clusters meet Regions 2030: Kraków")
     registration = flow.create(
-        edition, name="Anna Nowak", email="anna@example.org", organisation="A cluster", country="PL", kind="cluster"
+        edition,
+        name="Anna Nowak",
+        email="anna@example.org",
+        organisation="A cluster",
+        country="PL",
+        kind="cluster",
     )
     registration.offer_expires_at = timezone.now()
     emails = {}
     for kind in registration_emails.Kind.values:
-        emails[f"registration-{kind}"] = registration_emails.build(Message(registration=registration, kind=kind))
+        emails[f"registration-{kind}"] = registration_emails.build(
+            Message(registration=registration, kind=kind)
+        )
     application = ApplicationFactory()
     for kind in ApplicationMessage.Kind.values:
-        emails[f"hosting-{kind}"] = hosting_emails.build(ApplicationMessage(application=application, kind=kind))
+        emails[f"hosting-{kind}"] = hosting_emails.build(
+            ApplicationMessage(application=application, kind=kind)
+        )
     subscription = Subscription.objects.create(email="anna@example.org", every_edition=True)
     alert_flow.send_confirmation(subscription)
     alert = Alert(
@@ -51,7 +61,9 @@ def every_email():
     )
     emails["alert-confirm"] = alert_emails.build(Alert.objects.get(event_key__startswith="confirm:"))
     emails["alert-new-edition"] = alert_emails.build(alert)
-    organiser = User.objects.create_user("anowak", "anna.nowak@example.org", first_name="Anna", last_name="Nowak")
+    organiser = User.objects.create_user(
+        "anowak", "anna.nowak@example.org", first_name="Anna", last_name="Nowak"
+    )
     for kind in desk_emails.Kind.values:
         emails[f"desk-{kind}"] = desk_emails.build(StaffMessage(user=organiser, kind=kind, edition=edition))
     return {name: (email, _action(email)) for name, email in emails.items()}
