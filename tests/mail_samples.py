@@ -31,14 +31,8 @@ def _action(email):
 def every_email():
     """{name: (email, main action's address or "")}: to one registrant, applicant, subscriber, organiser."""
     edition = on_site_edition(title="Clusters meet Regions 2030: Kraków")
-    registration = flow.create(
-        edition,
-        name="Anna Nowak",
-        email="anna@example.org",
-        organisation="A cluster",
-        country="PL",
-        kind="cluster",
-    )
+    registration = flow.create(edition, name="Anna Nowak", email="anna@example.org", organisation="A cluster",
+                               country="PL", kind="cluster")  # fmt: skip
     registration.offer_expires_at = timezone.now()
     emails = {}
     for kind in registration_emails.Kind.values:
