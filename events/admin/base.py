@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.html import conditional_escape, format_html
+from django.utils.text import capfirst
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -161,6 +162,11 @@ class ContentAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in self.help_texts:
             formfield.help_text = self.help_texts[db_field.name]
+        if formfield is not None and isinstance(formfield.widget, forms.SplitDateTimeWidget):
+            # The admin's date and time boxes share one <label>, which names only the first.
+            label = capfirst(formfield.label or db_field.verbose_name)
+            for widget, part in zip(formfield.widget.widgets, ("date", "time"), strict=True):
+                widget.attrs["aria-label"] = f"{label}: {part}"
         # The admin shows help texts as HTML, which ate the "<slug>" of "/editions/<slug>/" as a
         # tag; ours are plain text (a help text marked safe would pass through unchanged).
         if formfield is not None:

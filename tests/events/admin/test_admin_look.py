@@ -1,5 +1,5 @@
 """The admin's words: country filters with only the countries in use, fields that say their zone
-and what empty means, counts in the singular when there is one."""
+and what empty means, date and time boxes with a name each, counts in the singular for one."""
 
 import pytest
 from django.urls import reverse
@@ -45,6 +45,10 @@ def test_the_registration_dates_say_their_zone_and_apply_url_says_what_empty_mea
     )
     assert "In Europe/Brussels time" in form.fields["registration_deadline"].help_text
     assert "In Europe/Brussels time" in form.fields["registration_opens_at"].help_text
+    # Its date and time boxes each named, for a screen reader (the one <label> names the first).
+    boxes = form.fields["registration_deadline"].widget.widgets
+    names = [box.attrs["aria-label"] for box in boxes]
+    assert names == ["Registration deadline: date", "Registration deadline: time"]
     call = CallForHostsFactory()
     form = (
         admin_client.get(reverse("admin:events_callforhosts_change", args=[call.pk]))
