@@ -8,10 +8,12 @@ from django.utils import timezone
 from alerts import emails as alert_emails
 from alerts import flow as alert_flow
 from alerts.models import Alert, Subscription
+from desk import digests
 from desk import emails as desk_emails
-from desk.models import StaffMessage
+from desk.models import Digest, StaffMessage
+from desk.waiting import EditionFigures, Figure, Waiting
 from hosting import emails as hosting_emails
-from hosting.models import ApplicationMessage
+from hosting.models import ApplicationMessage, ApplicationNotice
 from registrations import emails as registration_emails
 from registrations import flow
 from registrations.models import Message
@@ -60,4 +62,13 @@ def every_email():
     )
     for kind in desk_emails.Kind.values:
         emails[f"desk-{kind}"] = desk_emails.build(StaffMessage(user=organiser, kind=kind, edition=edition))
+    emails["hosting-notice"] = hosting_emails.build_notice(
+        ApplicationNotice(application=application, user=organiser)
+    )
+    figures = [
+        Figure("2 requests awaiting approval", "/admin/registrations/registration/?status__exact=pending")
+    ]
+    waiting = Waiting([EditionFigures(edition.title, "24 April 2030", "/admin/", figures)])
+    digest = Digest(user=organiser, day=timezone.now().date(), waiting=waiting.as_data())
+    emails["desk-digest"] = digests.build(digest)
     return {name: (email, _action(email)) for name, email in emails.items()}
