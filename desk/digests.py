@@ -67,7 +67,7 @@ def build(digest):
     admin_url = site + reverse("admin:index")
     title = subject(digest.day)
     context = {
-        "name": digest.user.first_name or digest.user.get_username(),
+        "name": digest.user.get_full_name() or digest.user.get_username(),
         "waiting": waiting,
         "site_url": site,
         "admin_url": admin_url,
@@ -76,7 +76,7 @@ def build(digest):
     groups = [(f"{e.title}\n{e.dates}", e.figures) for e in waiting.editions]
     if waiting.applications:
         groups.append(("Hosting", [waiting.applications]))
-    body = [Paragraph(f"Hello {context['name']}, this is what waits for you today.")]
+    body = [Paragraph(f"Dear {context['name']},"), Paragraph("This is what waits for you today.")]
     body += [
         Paragraph(head, links=tuple(Link(f.text, site + f.url) for f in found)) for head, found in groups
     ]

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.db.models import Avg
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.privacy import PersonalDataAdmin
-from events.admin.base import ChecksPrefilledValues
+from events.admin.base import ChecksPrefilledValues, CountryInUseFilter
 from events.admin.widgets import MARKDOWN_OVERRIDES
 
 from . import flow
@@ -58,7 +59,9 @@ def _decision(status, description):
     def action(modeladmin, request, queryset):
         for pk in queryset.values_list("pk", flat=True):
             flow.decide(pk, status)
-        modeladmin.message_user(request, f"{queryset.count()} application(s): {status.label.lower()}.")
+        count = queryset.count()
+        applications = ngettext("%d application", "%d applications", count) % count
+        modeladmin.message_user(request, f"{applications}: {status.label.lower()}.")
 
     action.__name__ = f"mark_{status}"
     return action
@@ -92,7 +95,7 @@ class ApplicationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmi
         "average_score",
         "confirmed_at",
     ]
-    list_filter = ["call", "cut_off", "country", "status", ConfirmedFilter]
+    list_filter = ["call", "cut_off", CountryInUseFilter, "status", ConfirmedFilter]
     search_fields = ["reference", "organisation", "city", "region", "contact_name", "email"]
     list_select_related = ["call", "cut_off"]
     readonly_fields = ["reference", "created_at", "confirmed_at", "letter", "edition"]

@@ -15,11 +15,17 @@ from .models import ApplicationMessage, ApplicationNotice
 Kind = ApplicationMessage.Kind
 
 SUBJECTS = {
-    Kind.CONFIRM: "Please confirm your address: application to host {call}",
-    Kind.RECEIVED: "Application {reference} received: {call}",
-    Kind.SHORTLISTED: "Application {reference} shortlisted: {call}",
-    Kind.ACCEPTED: "Application {reference} accepted: {call}",
-    Kind.DECLINED: "Application {reference} declined: {call}",
+    Kind.CONFIRM: "Please confirm your application to host Clusters meet Regions",
+    Kind.RECEIVED: "Application {reference} received ({call})",
+    Kind.SHORTLISTED: "Application {reference} shortlisted ({call})",
+    Kind.ACCEPTED: "Application {reference} accepted ({call})",
+    Kind.DECLINED: "Application {reference} declined ({call})",
+}
+# The applicant's next step, a button where the text has its link.
+ACTIONS = {
+    Kind.CONFIRM: ("confirm_url", "Confirm my application"),
+    Kind.RECEIVED: ("host_url", "What hosting involves"),
+    Kind.DECLINED: ("host_url", "See the calls for hosts"),
 }
 
 
@@ -43,8 +49,16 @@ def build(message):
         "write_to": write_to(),
     }
     text = render_to_string(f"hosting/email/{message.kind}.txt", context)
-    actions = {context["confirm_url"]: "Confirm my address"}
-    return build_email(application.email, subject, text, body=paragraphs(text, actions))
+    url, label = ACTIONS.get(message.kind, (None, ""))
+    actions = {context[url]: label} if url else {}
+    return build_email(
+        application.email,
+        subject,
+        text,
+        body=paragraphs(text, actions),
+        reason=f"You receive this because this address applied for {application.organisation} to host "
+        "an edition of Clusters meet Regions.",
+    )
 
 
 def queue_notices(application):

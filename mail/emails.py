@@ -1,4 +1,5 @@
-"""Every e-mail's two parts: the text its app wrote, and the same words in the one HTML layout.
+"""Every e-mail's two parts: the text its app wrote, and the same words in the one HTML layout,
+each ending with the same footer (the series, why this address receives it, its links).
 
 Every e-mail carries a Reply-To that a person reads (reply_to): a reply to "noreply@" is lost,
 and registrants, applicants and subscribers answer the e-mail they have in front of them.
@@ -17,15 +18,15 @@ from django.utils.safestring import mark_safe
 # look (templates/mail/message.html) as style attributes on its tags.
 ORGANISERS_HTML_CSS = """
 p, ul, ol, blockquote, pre, table { margin: 0 0 16px; }
-h2 { margin: 24px 0 8px; font-size: 19px; line-height: 1.3; color: #003399; }
-h3, h4 { margin: 20px 0 8px; font-size: 16px; line-height: 1.3; color: #1f2933; }
+h2 { margin: 24px 0 8px; font-size: 19px; line-height: 1.3; color: #0e2a47; }
+h3, h4 { margin: 20px 0 8px; font-size: 16px; line-height: 1.3; color: #14212e; }
 li { margin: 0 0 4px; }
-a { color: #003399; overflow-wrap: anywhere; }
-blockquote { padding: 0 0 0 12px; border-left: 3px solid #d9dde3; color: #52606d; }
-pre { padding: 12px; background: #f4f5f7; white-space: pre-wrap; overflow-wrap: anywhere; }
+a { color: #0b4f8a; overflow-wrap: anywhere; }
+blockquote { padding: 0 0 0 12px; border-left: 3px solid #d6dee6; color: #4a5866; }
+pre { padding: 12px; background: #f1f5f9; white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; }
-th, td { padding: 4px 8px; border: 1px solid #d9dde3; text-align: left; vertical-align: top; }
-hr { border: 0; border-top: 1px solid #d9dde3; margin: 24px 0; }
+th, td { padding: 4px 8px; border: 1px solid #d6dee6; text-align: left; vertical-align: top; }
+hr { border: 0; border-top: 1px solid #d6dee6; margin: 24px 0; }
 """
 
 
@@ -83,7 +84,8 @@ def build_email(
     headers=None,
     edition=None,
 ):
-    """The e-mail: `text` as its plain part, and an HTML part in the layout (templates/mail/message.html).
+    """The e-mail: `text` as its plain part, and an HTML part in the layout (templates/mail/message.html),
+    both with the footer (templates/mail/footer.txt in the plain part).
 
     body: the HTML's paragraphs (by default the text's, or none after `html`); html: sanitised
     HTML written by organisers, before the paragraphs; button: a Link after them; reason and
@@ -93,13 +95,15 @@ def build_email(
     """
     if body is None:
         body = [] if html else paragraphs(text)
+    site_url = settings.SITE_URL.rstrip("/") + "/"
+    footer = {"site_url": site_url, "reason": reason, "links": links}
+    text = f"{text.rstrip()}\n\n{render_to_string('mail/footer.txt', footer)}\n"
     context = {
+        **footer,
         "subject": subject,
         "html": styled(html) if html else "",
         "paragraphs": body,
         "button": button,
-        "reason": reason,
-        "links": links,
         "also_link": also_link,
     }
     email = EmailMultiAlternatives(subject, text, to=[to], headers=headers, reply_to=[reply_to(edition)])

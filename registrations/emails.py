@@ -38,9 +38,16 @@ SUBJECTS = {
 WITH_CALENDAR = {Kind.APPROVED, Kind.CHANGED, Kind.CANCELLED, Kind.REMINDER}
 # Only these may carry the online join link: they go to approved registrants alone.
 WITH_JOIN_LINK = {Kind.APPROVED, Kind.CHANGED, Kind.REMINDER}
-# The message's call to action, a button where the text has its link: the link's name in the context.
+# The message's main action, a button where the text has its link: the link's name in the context.
+# Declined and cancelled leave nothing to do; the footer still links the registration's page.
 ACTIONS = {
     Kind.CONFIRM: ("confirm_url", "Confirm my address"),
+    Kind.RECEIVED: ("manage_url", "See my registration"),
+    Kind.APPROVED: ("manage_url", "See my registration"),
+    Kind.WAITING: ("manage_url", "See my registration"),
+    Kind.OFFERED: ("manage_url", "Take my place"),
+    Kind.REMINDER: ("edition_url", "See the edition's page"),
+    Kind.CHANGED: ("edition_url", "See what is new"),
     Kind.LINK: ("manage_url", "See my registration"),
     Kind.WITHDRAWN: ("register_url", "Ask for a place again"),
     Kind.LAPSED: ("register_url", "Ask for a place again"),

@@ -4,10 +4,13 @@ and the thumbnail column."""
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.html import conditional_escape, format_html
+from django.utils.text import capfirst
+from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..imagery.media import available
@@ -129,12 +132,41 @@ class EditionScoped:
         ]
 
 
+class CountryInUseFilter(admin.SimpleListFilter):
+    """The countries the listed rows have, by name: Django's filter of a CountryField offers all
+    250 of the world's, a column taller than the list."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in set(codes) if code), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
+def admin_zone_help():
+    """The zone the admin's date-and-time fields are entered in (Django's current zone, TIME_ZONE)."""
+    return f"In {settings.TIME_ZONE} time; the site shows it in the venue's zone."
+
+
 class ContentAdmin(ChecksPrefilledValues, SimpleHistoryAdmin):
     # Organisers paste addresses without a scheme; they are https today.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}, **MARKDOWN_OVERRIDES}
+    # Help texts the admin's form says where the model's do not (a model's would need a migration).
+    help_texts = {}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in self.help_texts:
+            formfield.help_text = self.help_texts[db_field.name]
+        if formfield is not None and isinstance(formfield.widget, forms.SplitDateTimeWidget):
+            # The admin's date and time boxes share one <label>, which names only the first.
+            label = capfirst(formfield.label or db_field.verbose_name)
+            for widget, part in zip(formfield.widget.widgets, ("date", "time"), strict=True):
+                widget.attrs["aria-label"] = f"{label}: {part}"
         # The admin shows help texts as HTML, which ate the "<slug>" of "/editions/<slug>/" as a
         # tag; ours are plain text (a help text marked safe would pass through unchanged).
         if formfield is not None:

@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import models, todo
-from .base import ChecksPrefilledValues, ContentAdmin, ContentInline, EditionScoped, thumbnail
+from .base import (
+    ChecksPrefilledValues,
+    ContentAdmin,
+    ContentInline,
+    EditionScoped,
+    admin_zone_help,
+    thumbnail,
+)
 
 
 class RecordingInline(ContentInline, admin.TabularInline):
@@ -175,6 +182,12 @@ class SiteIdentityAdmin(LogoAdmin):
 @admin.register(models.CallForHosts)
 class CallForHostsAdmin(ContentAdmin):
     list_display = ["title", "series", "opens_at", "deadline"]
+    help_texts = {
+        "apply_url": "Leave empty and applications come to this site's own form (Host an edition); "
+        "fill in only for a call that takes applications elsewhere.",
+        "opens_at": admin_zone_help(),
+        "deadline": admin_zone_help(),
+    }
     list_filter = ["series"]
     search_fields = ["title"]
 

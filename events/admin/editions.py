@@ -5,10 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from .. import models, todo
 from .agenda import agenda_summary
-from .base import ContentAdmin, ContentInline, EditionScoped, thumbnail
+from .base import ContentAdmin, ContentInline, EditionScoped, admin_zone_help, thumbnail
 from .columns import CountryFilter, YearFilter, short_date_range, status_badge
 
 
@@ -44,6 +45,10 @@ class EditionAdmin(EditionScoped, ContentAdmin):
     # Few enough columns to fit beside the admin's sidebars at 1440 px, the title with room
     # (static/css/admin.css). Series and format have their filters (titles name the series, the
     # place says "Online").
+    help_texts = {
+        "registration_opens_at": f"Registration on this site: empty opens it now. {admin_zone_help()}",
+        "registration_deadline": f"Empty: open until the edition ends. {admin_zone_help()}",
+    }
     list_display = [
         "title",
         "dates",
@@ -196,8 +201,8 @@ class EditionAdmin(EditionScoped, ContentAdmin):
             edition.save()
             self.log_change(request, edition, [{"changed": {"fields": ["Status"]}}])
             changed += 1
-        noun = "edition" if changed == 1 else "editions"
-        self.message_user(request, f"{changed} {noun} {verb}.", messages.SUCCESS)
+        editions = ngettext("%d edition", "%d editions", changed) % changed
+        self.message_user(request, f"{editions} {verb}.", messages.SUCCESS)
 
     @admin.action(description="Publish the selected editions", permissions=["change"])
     def publish(self, request, queryset):
@@ -225,7 +230,9 @@ class EditionAdmin(EditionScoped, ContentAdmin):
         if len(copies) == 1:
             self.message_user(request, f"Copied as the draft “{copies[0]}”; edit it below.", messages.SUCCESS)
             return redirect("admin:events_edition_change", copies[0].pk)
-        self.message_user(request, f"{len(copies)} editions copied as drafts.", messages.SUCCESS)
+        count = len(copies)
+        editions = ngettext("%d edition copied as a draft", "%d editions copied as drafts", count) % count
+        self.message_user(request, f"{editions}.", messages.SUCCESS)
         return None
 
     def history_view(self, request, object_id, extra_context=None):

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from events.admin.editions import EditionAdmin
 from events.models import Edition
@@ -29,14 +30,15 @@ def edition_counts(edition):
     url = figures.admin_list_url(edition.pk)
     write = reverse("admin:registrations_announcement_add") + f"?edition={edition.pk}"
     written = reverse("admin:registrations_announcement_changelist") + f"?edition__id__exact={edition.pk}"
+    requests, left = counts["requests"], places.places_left(edition)
     return format_html(
-        "{} requests (confirmed), {} approved, {} pending, {} waiting, {} places left. "
+        "{}, {} approved, {} pending, {} waiting, {}. "
         '<a href="{}">See them</a> · <a href="{}">Write to them</a> · <a href="{}">Messages</a>',
-        counts["requests"],
+        ngettext("%d request (confirmed)", "%d requests (confirmed)", requests) % requests,
         counts["approved"],
         counts["pending"],
         counts["waiting"],
-        places.places_left(edition),
+        ngettext("%d place left", "%d places left", left) % left,
         url,
         write,
         written,

@@ -7,9 +7,10 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils.translation import ngettext
 
 from common.privacy import PersonalDataAdmin
-from events.admin.base import ChecksPrefilledValues, EditionScoped, whole_number
+from events.admin.base import ChecksPrefilledValues, CountryInUseFilter, EditionScoped, whole_number
 
 from .. import flow
 from ..answers import AnswerTable
@@ -52,7 +53,7 @@ class RegistrationAdmin(
     EditionScoped, DecisionHistory, PersonalDataAdmin, ChecksPrefilledValues, ShowsAnswers, admin.ModelAdmin
 ):
     list_display = ["name", "email", "organisation", "country", "kind", "status", "edition", "confirmed_at"]
-    list_filter = ["status", "country", "kind", "edition", DeliveryFilter]
+    list_filter = ["status", CountryInUseFilter, "kind", "edition", DeliveryFilter]
     list_select_related = ["edition"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = [
@@ -85,7 +86,9 @@ class RegistrationAdmin(
             rest = outcome.selected - outcome.reached
             messages.error(
                 request,
-                f"Stopped after {outcome.reached:,} of {outcome.selected:,} registrations "
+                f"Stopped after {outcome.reached:,} of "
+                + ngettext("%s registration", "%s registrations", outcome.selected) % f"{outcome.selected:,}"
+                + " "
                 f"({stopped.__cause__!r}): {_done(outcome)}, their e-mails queued. "
                 f"The other {rest:,} are unchanged: select them and run the action again.",
             )

@@ -58,7 +58,7 @@ def test_the_digest_goes_once_a_day_from_the_set_hour_to_whom_something_waits_fo
     assert "Porto 2030" in text and "Kraków 2030" in text and "Quiet" not in text
     assert "- 1 application to host awaiting review: http://127.0.0.1:8000/admin/hosting/application/" in text
     html = organisers.get_body(("html",)).get_content()
-    link = f'<a href="{pending}&amp;status__exact=pending" style="color:#003399;">'
+    link = f'<a href="{pending}&amp;status__exact=pending" style="color:#0b4f8a;">'
     assert f"{link}2 requests awaiting approval</a>" in html
     assert "Open the admin" in html
 

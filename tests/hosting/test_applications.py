@@ -83,7 +83,7 @@ def test_an_application_with_a_pdf_is_confirmed_by_link_and_acknowledged_with_it
 
     run_worker()
     (confirm_email,) = smtp_server.to("anna.nowak@example.org")
-    assert "Please confirm your address" in confirm_email["Subject"]
+    assert "Please confirm your application to host" in confirm_email["Subject"]
     path = confirm_path(confirm_email)
     # Opening the link changes nothing (mail scanners follow links); pressing Confirm does.
     assert "<button" in client.get(path).content.decode()
@@ -96,7 +96,7 @@ def test_an_application_with_a_pdf_is_confirmed_by_link_and_acknowledged_with_it
     client.post(path)  # pressed twice: still one acknowledgement
     run_worker()
     confirm_again, acknowledgement = smtp_server.to("anna.nowak@example.org")
-    assert acknowledgement["Subject"] == f"Application {application.reference} received: Call for 2027"
+    assert acknowledgement["Subject"] == f"Application {application.reference} received (Call for 2027)"
     body = acknowledgement.get_body(("plain",)).get_content()
     assert application.reference in body and "29 July 2026, 18:00 CEST" in body
     assert acknowledgement.get_body(("html",)) is not None
@@ -263,7 +263,7 @@ def test_two_organisers_review_and_acceptance_creates_a_linked_draft_edition_and
     assert Edition.objects.filter(city="Kraków").count() == 1
     run_worker()
     (accepted,) = [m for m in smtp_server.to("anna.nowak@example.org") if "accepted" in m["Subject"]]
-    assert accepted["Subject"] == f"Application {application.reference} accepted: Call for 2027"
+    assert accepted["Subject"] == f"Application {application.reference} accepted (Call for 2027)"
 
 
 def test_a_decline_from_the_list_sends_its_email_once(

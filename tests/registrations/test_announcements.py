@@ -154,7 +154,7 @@ def test_markdown_with_scripts_and_javascript_links_is_sanitised_in_the_email_an
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
     assert "<img" not in html
     assert 'href="https://example.org/programme"' in html
-    assert "color: #003399" in html  # the layout's look, inlined for mail clients
+    assert "color: #0b4f8a" in html  # the layout's look, inlined for mail clients
 
     frame = admin_client.get(
         reverse("admin:registrations_announcement_preview_email", args=[announcement.pk])
