@@ -69,7 +69,7 @@ def _check_inbox(request, edition, email=""):
         request,
         email=email,
         about=format_html('your request for <a href="{}">{}</a>', edition.get_absolute_url(), edition.title),
-        next_step="Open the link in it to confirm your address: your request counts once it is confirmed.",
+        outcome="Your request counts from then.",
         known="If you have asked for a place before, the e-mail links to your registration’s page instead.",
     )
 

@@ -17,14 +17,14 @@ FIRST_ENTRIES = [
         "registrants",
         "When will I know whether I have a place?",
         "Your registration's page always shows where your request stands. When the organisers decide "
-        "each request themselves, it reads \"Pending approval\" until they do, and we write to you "
+        "each request themselves, it reads “Pending approval” until they do, and we write to you "
         "with their decision. When every place is taken, you join the waiting list: if a place frees, "
         "the first in line is offered it by e-mail, for a limited time.",
     ),
     (
         "registrants",
         "How do I cancel, or correct my details?",
-        "Every e-mail we send you links to your registration's page. \"Cancel my registration\" there "
+        "Every e-mail we send you links to your registration's page. “Cancel my registration” there "
         "gives your place to the next person in line. To correct a detail, reply to any of our e-mails.",
     ),
     (
@@ -37,7 +37,7 @@ FIRST_ENTRIES = [
         "registrants",
         "What happens to my details?",
         "They are used only to run the registration and are deleted after the edition, as the "
-        "[privacy notice](/privacy/) explains. \"Delete my data\" on your registration's page "
+        "[privacy notice](/privacy/) explains. “Delete my data” on your registration's page "
         "deletes them at once.",
     ),
     (
