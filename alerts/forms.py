@@ -49,12 +49,16 @@ class SubscriptionForm(PublicForm, forms.ModelForm):
         model = Subscription
         fields = ["email", "every_edition", "calls_for_hosts", "countries", "themes"]
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
-        labels = {"every_edition": "Every new edition", "calls_for_hosts": "Calls for hosts"}
-        help_texts = {"calls_for_hosts": "When regions may apply to host an edition."}
+        labels = {
+            "every_edition": "Every new edition",
+            "calls_for_hosts": "Calls for hosts, when regions may apply to host an edition",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["countries"].fieldset_class = "choice-columns"
+        # "Choose at least one" sits on the first box but is about the whole group.
+        self.fields["every_edition"].summary_label = "What to hear about"
         if "email" in self.fields:
             self.fields["email"].help_text = "We send a link to confirm it before any alert."
 
