@@ -11,7 +11,6 @@ from events.models import OrganisationKind, Theme
 
 from .models import APPLICANT_KINDS, Application
 
-
 # A date in a text box, written the European way: a browser's own date box shows the order of
 # its user's settings, mm/dd/yyyy in many, which reads as another day here. ISO dates still pass.
 DAY_MONTH_YEAR = "%d/%m/%Y"

@@ -181,7 +181,9 @@ def delete(request, token):
     registration = _from_token(token, Registration.MANAGE_SALT)
     if registration is None:
         return link_invalid(request)
-    return render(request, "registrations/delete.html", {"registration": registration, "edition": registration.edition})
+    return render(
+        request, "registrations/delete.html", {"registration": registration, "edition": registration.edition}
+    )
 
 
 @never_cache

@@ -173,9 +173,9 @@ class SiteIdentityAdmin(LogoAdmin):
     @admin.display(description="Contact address")
     def contact_address(self, obj):
         return format_html(
-            '{}<div class="help">Shown on <a href="{}">the contact page</a> and in the privacy notice, and where '
-            "replies to the site's e-mails go. It is set on the server (ORGANISERS_EMAIL): ask whoever runs "
-            "the site to change it.</div>",
+            '{}<div class="help">Shown on <a href="{}">the contact page</a> and in the privacy notice, '
+            "and where replies to the site's e-mails go. It is set on the server (ORGANISERS_EMAIL): "
+            "ask whoever runs the site to change it.</div>",
             write_to(),
             reverse("events:contact"),
         )

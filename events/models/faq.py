@@ -33,7 +33,9 @@ class FaqEntry(models.Model):
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
         constraints = [
-            models.CheckConstraint(condition=models.Q(audience__in=FaqAudience.values), name="faq_audience_valid"),
+            models.CheckConstraint(
+                condition=models.Q(audience__in=FaqAudience.values), name="faq_audience_valid"
+            ),
         ]
 
     def __str__(self):

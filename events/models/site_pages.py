@@ -16,8 +16,9 @@ from .fields import MarkdownField, RenderedMarkdownField
 DEFAULTS = {
     "privacy": (
         "Privacy notice",
-        """This site presents the “Clusters meet Regions” workshops of the [European Cluster Collaboration
-Platform](https://www.clustercollaboration.eu/) (ECCP). This notice says what it records about the people who use it.
+        """This site presents the “Clusters meet Regions” workshops of the [European Cluster
+Collaboration Platform](https://www.clustercollaboration.eu/) (ECCP). This notice says what it
+records about the people who use it.
 
 ## Visitors
 

@@ -27,9 +27,12 @@ def contact(request):
 
 def faq(request):
     """Questions and answers for registrants, then for regions applying to host, as organisers keep them."""
+    headings = {
+        FaqAudience.REGISTRANTS: "Registering for an edition",
+        FaqAudience.HOSTS: "Applying to host an edition",
+    }
     sections = [
-        (FaqAudience.REGISTRANTS, "Registering for an edition", FaqEntry.objects.for_audience(FaqAudience.REGISTRANTS)),
-        (FaqAudience.HOSTS, "Applying to host an edition", FaqEntry.objects.for_audience(FaqAudience.HOSTS)),
+        (audience, heading, FaqEntry.objects.for_audience(audience)) for audience, heading in headings.items()
     ]
     return render(request, "events/faq.html", {"sections": sections, "address": write_to()})
 

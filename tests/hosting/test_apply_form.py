@@ -6,8 +6,13 @@ import re
 import pytest
 
 from hosting.models import Application
-from tests.hosting.test_applications import answers, letters_root, open_call  # noqa: F401
+from tests.hosting import test_applications
+from tests.hosting.test_applications import answers
 from tests.registrations_helpers import run_worker
+
+# The application tests' fixtures: a call open at a fixed time, and letters stored in a temporary folder.
+open_call = test_applications.open_call
+letters_root = test_applications.letters_root
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +47,8 @@ def test_dates_read_and_are_written_as_day_month_year(client, open_call, letters
     page = sent.content.decode()
     assert 'value="12/10/2027"' in page  # what was typed comes back as it was read
     assert "Write the date as day, month and year" in page  # 10/13 is no day/month
-    client.post(f"/host/calls/{open_call.pk}/apply/", answers(proposed_start="12/10/2027", proposed_end="13.10.2027"))
+    dotted = answers(proposed_start="12/10/2027", proposed_end="13.10.2027")
+    client.post(f"/host/calls/{open_call.pk}/apply/", dotted)
     application = Application.objects.get()
     assert (str(application.proposed_start), str(application.proposed_end)) == ("2027-10-12", "2027-10-13")
 
@@ -50,7 +56,8 @@ def test_dates_read_and_are_written_as_day_month_year(client, open_call, letters
 def test_the_confirmed_page_keeps_the_reference_in_one_piece(client, smtp_server, open_call, letters_root):
     inbox = client.post(f"/host/calls/{open_call.pk}/apply/", answers()).content.decode()
     # The same steps as the registration's and the alerts' "Check your inbox".
-    assert "Open the link in it and press “Confirm”." in inbox and "Your application counts from then." in inbox
+    assert "Open the link in it and press “Confirm”." in inbox
+    assert "Your application counts from then." in inbox
     application = Application.objects.get()
     run_worker()
     page = client.post(application.get_confirm_url()).content.decode()
