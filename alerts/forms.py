@@ -38,10 +38,10 @@ class SubscriptionForm(PublicForm, forms.ModelForm):
         label="Editions on these themes",
     )
 
-    # The two single boxes first, then the two lists: the choices read as one list, not two
-    # boxes split around the long list of countries.
+    # The address, untitled, then the choices under one heading: the two single boxes first, then
+    # the two lists, so that they read as one list, not two boxes split around the countries.
     sections = (
-        ("Your e-mail address", ["email"]),
+        ("", ["email"]),
         ("What to hear about", ["every_edition", "calls_for_hosts", "countries", "themes"]),
     )
 
