@@ -50,8 +50,8 @@ class PublicForm(forms.Form):
     template_name = "includes/_form.html"
     website = forms.CharField(required=False, label="Leave this empty")
     # A long form in sections, each (title, field names) in the form's order (a title "" draws no
-    # heading); the fields in none (the consent box) follow the last. `numbered_sections`: headed "Part 2 of 5", for a sense of
-    # how far one has come in a form too long to see at once.
+    # heading); the fields in none (the consent box) follow the last. `numbered_sections`: headed
+    # "Part 2 of 5", for a sense of how far one has come in a form too long to see at once.
     sections = ()
     numbered_sections = False
 
