@@ -1,6 +1,7 @@
 """The sign-up form and the form to change one's choices."""
 
 from django import forms
+from django.utils.text import get_text_list
 from django_countries import countries
 from django_countries.fields import LazyTypedMultipleChoiceField
 
@@ -37,14 +38,29 @@ class SubscriptionForm(PublicForm, forms.ModelForm):
         label="Editions on these themes",
     )
 
+    # The address, untitled, then the choices under one heading: the two single boxes first, then
+    # the two lists, so that they read as one list, not two boxes split around the countries.
+    sections = (
+        ("", ["email"]),
+        ("What to hear about", ["every_edition", "calls_for_hosts", "countries", "themes"]),
+    )
+
     class Meta:
         model = Subscription
-        fields = ["email", "every_edition", "countries", "themes", "calls_for_hosts"]
+        fields = ["email", "every_edition", "calls_for_hosts", "countries", "themes"]
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        labels = {
+            "every_edition": "Every new edition",
+            "calls_for_hosts": "Calls for hosts, when regions may apply to host an edition",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["countries"].fieldset_class = "choice-columns"
+        # "Choose at least one" sits on the first box but is about the whole group.
+        self.fields["every_edition"].summary_label = "What to hear about"
+        if "email" in self.fields:
+            self.fields["email"].help_text = "We send a link to confirm it before any alert."
 
     def clean(self):
         data = super().clean()
@@ -54,8 +70,24 @@ class SubscriptionForm(PublicForm, forms.ModelForm):
             or data.get("themes")
             or data.get("calls_for_hosts")
         ):
-            raise forms.ValidationError("Choose at least one thing to hear about.")
+            # On the first box, so that the error summary leads to the choices.
+            self.add_error("every_edition", "Choose at least one thing to hear about.")
         return data
+
+    def choices_in_words(self):
+        """What the sent form chose, one line per kind, for the page that answers it."""
+        data = self.cleaned_data
+        lines = []
+        if data.get("every_edition"):
+            lines.append("Every new edition")
+        if data.get("countries"):
+            names = sorted(dict(countries)[code] for code in data["countries"])
+            lines.append("Editions in " + get_text_list(names, "and"))
+        if data.get("themes"):
+            lines.append("Editions on " + get_text_list([theme.name for theme in data["themes"]], "and"))
+        if data.get("calls_for_hosts"):
+            lines.append("Calls for hosts")
+        return lines
 
     def validate_unique(self):
         # An address already signed up is answered by the view, without saying so.
@@ -68,4 +100,4 @@ class ChoicesForm(SubscriptionForm):
     website = None
 
     class Meta(SubscriptionForm.Meta):
-        fields = ["every_edition", "countries", "themes", "calls_for_hosts"]
+        fields = ["every_edition", "calls_for_hosts", "countries", "themes"]

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import limits
-from common.tokens import row_from_token
+from common.tokens import is_genuine, row_from_token
 from common.views import ConfirmView, check_inbox, link_invalid
 
 from . import flow
@@ -24,12 +24,22 @@ def _subscription(token):
     return row_from_token(Subscription.objects, token, salt=Subscription.MANAGE_SALT, timed=False)
 
 
-def _check_inbox(request, email=""):
+def _gone(request, token):
+    """A link of this site whose subscription is no more: unsubscribing deletes it, so an old
+    alert's "change your choice" link says that, rather than calling itself invalid."""
+    if is_genuine(token, salt=Subscription.MANAGE_SALT):
+        return render(request, "alerts/unsubscribed.html", {"from_old_link": True}, status=410)
+    return link_invalid(request)
+
+
+def _check_inbox(request, email="", chosen=()):
     return check_inbox(
         request,
         email=email,
-        next_step="Open the link in it and press “Confirm”: your alerts start then.",
+        about="your e-mail alerts",
+        outcome="Your alerts start from then: we write only when there is something you chose to hear about.",
         known="If this address has alerts already, the e-mail links to where you can change them instead.",
+        chosen=chosen,
     )
 
 
@@ -57,7 +67,7 @@ def subscribe(request):
         return limits.too_many(request)
     flow.sign_up(form, utc_now())
     # The same answer whether or not the address was signed up already: it reveals nothing.
-    return _check_inbox(request, email)
+    return _check_inbox(request, email, form.choices_in_words())
 
 
 class Confirm(ConfirmView):
@@ -78,7 +88,7 @@ def manage(request, token):
     """Change what you receive, from the signed link in every alert."""
     subscription = _subscription(token)
     if subscription is None:
-        return link_invalid(request)
+        return _gone(request, token)
     form = ChoicesForm(request.POST if request.method == "POST" else None, instance=subscription)
     saved = False
     if request.method == "POST":

@@ -17,6 +17,21 @@ CHECKBOX = "includes/fields/checkbox.html"
 
 
 @dataclass(frozen=True)
+class Part:
+    """One section of a long form: its title ("" for the fields after the last section, which have
+    no heading), its number of `total` when the form counts its parts, and its bound fields."""
+
+    title: str
+    fields: list
+    number: int = 0
+    total: int = 0
+
+    @property
+    def heading_id(self):
+        return f"part-{self.number}" if self.number else f"part-{self.title.lower().replace(' ', '-')}"
+
+
+@dataclass(frozen=True)
 class SummaryError:
     """One line of the error summary: the message, and the id of the control it leads to ("" for
     an error about the whole form)."""
@@ -34,6 +49,11 @@ class PublicForm(forms.Form):
 
     template_name = "includes/_form.html"
     website = forms.CharField(required=False, label="Leave this empty")
+    # A long form in sections, each (title, field names) in the form's order (a title "" draws no
+    # heading); the fields in none (the consent box) follow the last. `numbered_sections`: headed
+    # "Part 2 of 5", for a sense of how far one has come in a form too long to see at once.
+    sections = ()
+    numbered_sections = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +77,18 @@ class PublicForm(forms.Form):
     def shown_fields(self):
         return [field for field in self if field.name != "website"]
 
+    def parts(self):
+        """The shown fields as the template draws them: by section, then those in none."""
+        by_name = {field.name: field for field in self.shown_fields()}
+        total = len(self.sections) if self.numbered_sections else 0
+        parts = []
+        for number, (title, names) in enumerate(self.sections, start=1):
+            fields = [by_name.pop(name) for name in names if name in by_name]
+            if fields:  # A part whose fields this form leaves out (alerts' address, once signed up).
+                parts.append(Part(title, fields, number if total else 0, total))
+        rest = list(by_name.values())
+        return parts + [Part("", rest)] if rest else parts
+
     def error_summary(self):
         """Every error, the form's first, then the fields' in their order, each leading to its control.
 
@@ -64,7 +96,7 @@ class PublicForm(forms.Form):
         says what is wrong and links to each place (as GOV.UK's error summary does).
         """
         lines = [SummaryError(str(error)) for error in self.non_field_errors()]
-        for field in self.shown_fields():
+        for field in (field for part in self.parts() for field in part.fields):
             # A group of radio buttons or boxes is reached through its first one.
             target = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
             name = getattr(field.field, "summary_label", "") or strip_tags(str(field.label))

@@ -19,6 +19,15 @@ def sign(key, *, salt, timed=True):
     return signer.sign(key)
 
 
+def is_genuine(token, *, salt):
+    """Whether an untimed link was signed by this site: its row may since have been deleted."""
+    try:
+        signing.Signer(salt=salt).unsign(token)
+    except signing.BadSignature:
+        return False
+    return True
+
+
 def row_from_token(queryset, token, *, salt, max_age=None, timed=True):
     """The row whose link key `token` signs, or None when it is forged, altered or (if timed) too old."""
     signer = signing.TimestampSigner(salt=salt) if timed else signing.Signer(salt=salt)

@@ -9,11 +9,13 @@ from django.views.decorators.cache import never_cache
 from .tokens import row_from_token
 
 
-def check_inbox(request, *, email="", about="", next_step, known=""):
+def check_inbox(request, *, email="", about="", outcome, known="", chosen=()):
     """The answer to a form that sends a link, the same whether or not the address is known (so it
-    reveals nothing) and for a bot caught by the honeypot. `about`: what was asked for (may be HTML
-    made with format_html); `known`: what the e-mail is instead when the address was there before."""
-    context = {"email": email, "about": about, "next_step": next_step, "known": known}
+    reveals nothing) and for a bot caught by the honeypot. The three forms say it in the same words:
+    open the link, press Confirm, then `outcome` ("Your request counts from then."). `about`: what was
+    asked for (may be HTML made with format_html); `known`: what the e-mail is instead when the
+    address was there before; `chosen`: what the person chose, in words, to check it at a glance."""
+    context = {"email": email, "about": about, "outcome": outcome, "known": known, "chosen": chosen}
     return render(request, "check_inbox.html", context)
 
 

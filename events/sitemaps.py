@@ -47,7 +47,15 @@ class SeriesSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["events:upcoming", "events:archive", "events:calendar-help", "events:privacy", "events:legal"]
+        return [
+            "events:upcoming",
+            "events:archive",
+            "events:calendar-help",
+            "events:privacy",
+            "events:legal",
+            "events:contact",
+            "events:faq",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -57,8 +57,8 @@ def _check_inbox(request, call, email=""):
     return check_inbox(
         request,
         email=email,
-        about=f"your application to {call.title}",
-        next_step="Open the link in it and press “Confirm”: your application counts then.",
+        about=f"your application to host, under “{call.title}”",
+        outcome="Your application counts from then.",
     )
 
 

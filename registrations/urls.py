@@ -10,4 +10,5 @@ urlpatterns = [
     path("registrations/<str:token>/", views.manage, name="manage"),
     path("registrations/<str:token>/calendar.ics", views.calendar, name="calendar"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("registrations/<str:token>/delete/", views.delete, name="delete"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common import limits
 from common.tokens import row_from_token
 from common.views import ConfirmView, check_inbox, link_invalid
-from common.when import local_time, when_text
+from common.when import local_time
 from events.models import Edition
 
 from . import emails, flow, register_page
@@ -69,7 +69,7 @@ def _check_inbox(request, edition, email=""):
         request,
         email=email,
         about=format_html('your request for <a href="{}">{}</a>', edition.get_absolute_url(), edition.title),
-        next_step="Open the link in it to confirm your address: your request counts once it is confirmed.",
+        outcome="Your request counts from then.",
         known="If you have asked for a place before, the e-mail links to your registration’s page instead.",
     )
 
@@ -107,7 +107,32 @@ class Confirm(ConfirmView):
             flow.confirm(self.row.pk)
         except flow.RegistrationClosed:
             return _closed(request, self.row, status=409)
-        return redirect(self.row.manage_url())
+        return _manage_page(self.row, done=CONFIRMED)
+
+
+# What the registrant just did, carried to their page by the redirect (?done=…) so that the page
+# can say it worked: the site sets registrants no cookie, so no session holds a message.
+CONFIRMED, ACCEPTED, CANCELLED = "confirmed", "accepted", "cancelled"
+
+
+def _manage_page(registration, *, done):
+    return redirect(f"{registration.manage_url()}?done={done}")
+
+
+def _done_message(done, registration):
+    """The success message for what the registrant just did, told by the status it led to ("" for
+    none: an unknown `done`, or a status that the step did not reach, such as an offer that lapsed)."""
+    if done == CONFIRMED and registration.is_approved:
+        return "Your address is confirmed and your place is booked."
+    if done == CONFIRMED and registration.is_pending:
+        return "Your address is confirmed. Your request now waits for the organisers’ approval."
+    if done == CONFIRMED and registration.is_waiting:
+        return "Your address is confirmed. All places are taken, so you are on the waiting list."
+    if done == ACCEPTED and registration.is_approved:
+        return "The place is yours: your registration is approved."
+    if done == CANCELLED and registration.is_cancelled:
+        return "Your registration is cancelled. We have sent you an e-mail to confirm it."
+    return ""
 
 
 # Signed pages show a person's data: never kept by a browser or a proxy (never_cache sends
@@ -129,7 +154,7 @@ def manage(request, token):
             return render(request, "registrations/deleted.html", {"edition": registration.edition})
         else:
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
-        return redirect(registration.manage_url())
+        return _manage_page(registration, done=ACCEPTED)
     now = utc_now()
     edition = registration.edition
     return render(
@@ -142,9 +167,22 @@ def manage(request, token):
             "offer_expires": local_time(registration.offer_expires_at, registration.edition.tz)
             if registration.offer_expires_at
             else "",
-            "when": when_text(registration.edition),
             "may_register_again": registration.is_cancelled and edition.registration_is_open(now),
+            "answers": registration.answers.in_question_order(),
+            "done_message": _done_message(request.GET.get("done"), registration),
         },
+    )
+
+
+@never_cache
+@require_safe
+def delete(request, token):
+    """ "Are you sure?" before "Delete my data": its button posts the deletion to the registrant's page."""
+    registration = _from_token(token, Registration.MANAGE_SALT)
+    if registration is None:
+        return link_invalid(request)
+    return render(
+        request, "registrations/delete.html", {"registration": registration, "edition": registration.edition}
     )
 
 
@@ -157,11 +195,11 @@ def cancel(request, token):
         return link_invalid(request)
     if request.method == "POST" and registration.may_cancel:
         flow.cancel(registration.pk)
+        return _manage_page(registration, done=CANCELLED)
     if request.method == "POST" or not registration.may_cancel:
         return redirect(registration.manage_url())
     edition = registration.edition
-    context = {"registration": registration, "edition": edition, "when": when_text(edition)}
-    return render(request, "registrations/cancel.html", context)
+    return render(request, "registrations/cancel.html", {"registration": registration, "edition": edition})
 
 
 @never_cache

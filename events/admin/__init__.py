@@ -3,4 +3,4 @@
 Django's autodiscovery imports this package; importing each module registers its models.
 """
 
-from . import agenda, directory, editions  # noqa: F401
+from . import agenda, directory, editions, faq  # noqa: F401

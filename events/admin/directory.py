@@ -6,6 +6,8 @@ from django.db import models as models_db
 from django.urls import reverse
 from django.utils.html import format_html
 
+from mail.emails import write_to
+
 from .. import models, todo
 from .base import (
     ChecksPrefilledValues,
@@ -167,10 +169,23 @@ class SpeakerAdmin(ContentAdmin):
 
 @admin.register(models.SiteIdentity)
 class SiteIdentityAdmin(LogoAdmin):
-    """The organisers' logo in the site's header: one row, added once, then changed, never deleted."""
+    """The organisers' logo in the site's header: one row, added once, then changed, never deleted.
+    The contact address is shown, not edited: it is the server's ORGANISERS_EMAIL, which every
+    e-mail's Reply-To carries too, so the contact page and the replies always reach the same people."""
 
     list_display = ["__str__", "logo_alt", "logo_thumbnail"]
-    fields = ["logo", "logo_thumbnail", "logo_alt"]
+    fields = ["logo", "logo_thumbnail", "logo_alt", "contact_address"]
+    readonly_fields = ["logo_thumbnail", "contact_address"]
+
+    @admin.display(description="Contact address")
+    def contact_address(self, obj):
+        return format_html(
+            '{}<div class="help">Shown on <a href="{}">the contact page</a> and in the privacy notice, '
+            "and where replies to the site's e-mails go. It is set on the server (ORGANISERS_EMAIL): "
+            "ask whoever runs the site to change it.</div>",
+            write_to(),
+            reverse("events:contact"),
+        )
 
     def has_add_permission(self, request):
         return not models.SiteIdentity.objects.exists() and super().has_add_permission(request)

@@ -12,6 +12,7 @@ from .choices import (
 from .directory import HOST_ORGANISATION_KINDS, Host, Partner, Series, Speaker, Theme
 from .edition_registration import CountryGroup
 from .editions import Edition
+from .faq import FaqAudience, FaqEntry
 from .identity import SiteIdentity
 from .programme import AgendaItem, EditionHost, EditionSpeaker, HostRole, PartnerRole, Partnership
 from .querysets import EditionQuerySet
@@ -32,6 +33,8 @@ __all__ = [
     "EditionQuerySet",
     "EditionSpeaker",
     "EditionStatus",
+    "FaqAudience",
+    "FaqEntry",
     "Host",
     "HOST_ORGANISATION_KINDS",
     "HostRole",

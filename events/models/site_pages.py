@@ -16,8 +16,9 @@ from .fields import MarkdownField, RenderedMarkdownField
 DEFAULTS = {
     "privacy": (
         "Privacy notice",
-        """This site presents the “Clusters meet Regions” workshops of the European Cluster Collaboration
-Platform (ECCP). This notice says what it records about the people who use it.
+        """This site presents the “Clusters meet Regions” workshops of the [European Cluster
+Collaboration Platform](https://www.clustercollaboration.eu/) (ECCP). This notice says what it
+records about the people who use it.
 
 ## Visitors
 
@@ -81,15 +82,16 @@ address, to stop password guessing.
 
 ## Your rights
 
-To learn what is recorded about you, or to have it corrected or deleted, write to the contact person
-named on the page of the edition concerned, or to the organisers at <{organisers_email}>. Replying to
-any e-mail from the site reaches the same people.
+To learn what is recorded about you, or to have it corrected or deleted, write to the organisers at
+<{organisers_email}> (see [Contact](/contact/)). Replying to any e-mail from the site reaches the
+organisers too, or the edition's own contact where it has one.
 """,
     ),
     "legal": (
         "Legal notice",
-        """This site presents the “Clusters meet Regions” workshops, organised by the European Cluster
-Collaboration Platform (ECCP) with the host region of each edition.
+        """This site presents the “Clusters meet Regions” workshops, organised by the [European Cluster
+Collaboration Platform](https://www.clustercollaboration.eu/) (ECCP) with the host region of each
+edition. To reach the organisers, see [Contact](/contact/).
 
 The texts about each edition come from the organisers' own announcements. Dates, places and
 programmes can change: the page of an edition always shows the latest the organisers have published.

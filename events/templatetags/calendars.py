@@ -8,13 +8,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/_add_to_calendar.html")
-def add_to_calendar(edition, labelled=True):
-    """The links that add one edition to a calendar; `labelled=False` under a heading that says so."""
+def add_to_calendar(edition, labelled=True, ics_url=""):
+    """The links that add one edition to a calendar; `labelled=False` under a heading that says so.
+    `ics_url`: another .ics of the same event (a registrant's, which holds the join link)."""
     site_url = settings.SITE_URL
     return {
         "edition": edition,
         "labelled": labelled,
-        "ics_url": reverse("events:edition-ics", args=[edition.slug]),
+        "ics_url": ics_url or reverse("events:edition-ics", args=[edition.slug]),
         "google": ics.google_add_link(edition, site_url=site_url),
         "outlook": ics.outlook_add_link(edition, site_url=site_url),
         "office365": ics.outlook_add_link(edition, site_url=site_url, host="outlook.office.com"),

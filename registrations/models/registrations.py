@@ -41,6 +41,17 @@ ACTIVE = (
 )
 
 
+STATUS_BADGES = {
+    RegistrationStatus.UNCONFIRMED: "badge-pending",
+    RegistrationStatus.PENDING: "badge-pending",
+    RegistrationStatus.OFFERED: "badge-pending",
+    RegistrationStatus.APPROVED: "badge-open",
+    RegistrationStatus.WAITING: "badge-closed",
+    RegistrationStatus.DECLINED: "badge-cancelled",
+    RegistrationStatus.CANCELLED: "badge-cancelled",
+}
+
+
 class RegistrationQuerySet(models.QuerySet):
     def holding_places(self):
         return self.filter(status__in=HOLDS_PLACE)
@@ -157,8 +168,18 @@ class Registration(models.Model):
         return self.status == RegistrationStatus.APPROVED
 
     @property
+    def is_declined(self):
+        return self.status == RegistrationStatus.DECLINED
+
+    @property
     def is_cancelled(self):
         return self.status == RegistrationStatus.CANCELLED
+
+    @property
+    def badge_class(self):
+        """The colour of the status badge on the registrant's page: green for a place, amber while
+        someone must act (the registrant or the organisers), grey in line, red once cancelled."""
+        return STATUS_BADGES[self.status]
 
     @property
     def may_cancel(self):

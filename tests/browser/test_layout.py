@@ -28,6 +28,8 @@ PAGES = {
     "alerts": "/alerts/",
     "privacy": "/privacy/",
     "legal": "/legal/",
+    "contact": "/contact/",
+    "faq": "/faq/",
     "not-found": "/editions/no-such-edition/",
 }
 

@@ -46,7 +46,7 @@ def test_cancelling_asks_first_then_frees_the_place_and_sends_a_calendar_cancell
     ana.refresh_from_db()
     assert ana.status == "approved"  # asking changed nothing
 
-    assert client.post(cancel_url).url == ana.manage_url()
+    assert client.post(cancel_url).url == ana.manage_url() + "?done=cancelled"
     ana.refresh_from_db()
     bob.refresh_from_db()
     assert (ana.status, bob.status) == ("cancelled", "offered")

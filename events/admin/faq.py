@@ -1,0 +1,17 @@
+"""The FAQ's entries: questions and answers for registrants and for regions applying to host."""
+
+from django.contrib import admin
+
+from .. import models
+from .base import ChecksPrefilledValues
+from .widgets import MARKDOWN_OVERRIDES
+
+
+@admin.register(models.FaqEntry)
+class FaqEntryAdmin(ChecksPrefilledValues, admin.ModelAdmin):
+    list_display = ["question", "audience", "order"]
+    list_editable = ["order"]
+    list_filter = ["audience"]
+    search_fields = ["question", "answer"]
+    fields = ["audience", "question", "answer", "order"]
+    formfield_overrides = MARKDOWN_OVERRIDES
