@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0014_edition_team'),
+        ('events', '0015_contact_and_faq'),
     ]
 
     operations = [
