@@ -18,6 +18,9 @@ ARCHIVE_PAGE_SIZE = 50
 ALONGSIDE = 12
 # The close-up of the map beside an edition's venue, in the map's units (it is 1,000 wide).
 PLACE_MAP_WIDTH = 400
+# The narrowest it is drawn, in CSS pixels (a phone's column; beside the venue, from 60rem, it is wider):
+# its label is europe_map.LABEL_PX there.
+PLACE_MAP_NARROWEST_PX = 300
 
 
 def upcoming(request):
@@ -124,6 +127,10 @@ def _place_map(edition):
     width, height = PLACE_MAP_WIDTH, PLACE_MAP_WIDTH * 3 // 4
     left = min(max(marker.x - width / 2, 0), europe_map.WIDTH - width)
     top = min(max(marker.y - height / 2, 0), europe_map.HEIGHT - height)
+    view = (left, top, left + width, top + height)
+    size = europe_map.label_size(width, PLACE_MAP_NARROWEST_PX)
+    # One place alone: the same label on phones and wider screens.
+    (marker.wide,) = (marker.narrow,) = europe_map.place_labels(markers, size, view)
     return {
         "marker": marker,
         "viewbox": f"{left:.0f} {top:.0f} {width} {height}",

@@ -24,7 +24,7 @@ def test_a_short_edition_page_has_no_box_larger_than_its_content_and_no_empty_su
     assert subscribe["height"] < content["height"] / 2, (subscribe, content)
     assert page.locator(".more-editions li").count() >= 5
     # The place's label on the close-up map is no smaller than 12 px as drawn.
-    label = page.locator(".place-map text.label").bounding_box()
+    label = page.locator(".place-map text.label >> visible=true").bounding_box()
     assert label["height"] >= 12, label
     if width == 375:
         # One column: where and when before the other editions.

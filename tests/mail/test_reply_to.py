@@ -91,7 +91,7 @@ def test_the_declined_emails_say_where_to_write(smtp_server, organisers):
 def test_the_privacy_notice_names_where_to_write(client):
     page = client.get("/privacy/").content.decode()
     assert f'<a href="mailto:{write_to()}"' in page
-    assert "write to the contact person" in page
+    assert '<a href="/contact/">Contact</a>' in page
 
 
 def test_the_deploy_check_warns_when_replies_would_go_to_a_no_reply_address(settings):
