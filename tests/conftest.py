@@ -1,5 +1,7 @@
 import datetime
 import os
+import shutil
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -63,6 +65,23 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         default["TEST"]["NAME"] = str(settings.BASE_DIR / f".test-db{suffix}.sqlite3")
     elif suffix:
         default["TEST"]["NAME"] = f"test_{default['NAME']}{suffix}"
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """On SQLite, the test database starts as a copy of the migrated template (tests/servers.py),
+    which Django is told to keep: it then only checks that every migration is applied, instead of
+    running them all again for each session and each pytest-xdist worker. The copy is removed at
+    the end, as Django removes a database it made. `--reuse-db` and `--create-db` work as ever."""
+    keep = request.config.getvalue("reuse_db")
+    test_database = settings.DATABASES["default"]["TEST"]["NAME"]
+    if keep or request.config.getvalue("create_db") or not test_database.endswith(".sqlite3"):
+        yield keep
+        return
+    shutil.copy(servers.sqlite_template(), test_database)
+    yield True
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{test_database}{suffix}").unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

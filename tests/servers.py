@@ -1,6 +1,8 @@
 """Real servers for the tests, each on a free port: gunicorn with gunicorn.conf.py, and
 Debian's nginx with deploy/nginx.conf in front of it."""
 
+import fcntl
+import hashlib
 import os
 import shutil
 import socket
@@ -52,8 +54,9 @@ def manage(env, *args):
     )
 
 
-# Migrated once per test session for each database server, and copied for each test that
-# needs a migrated site: `migrate` in a subprocess costs seconds, a copy a fraction of one.
+# Migrated once per test session for each PostgreSQL server, and copied for each test that needs
+# a migrated site: `migrate` in a subprocess costs seconds, a copy a fraction of one. SQLite's
+# template is a file kept across sessions (sqlite_template).
 _templates = {}
 _static_root = []
 
@@ -72,33 +75,54 @@ def _with_name(url, name):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
+def _migrations_digest():
+    """A digest of every installed app's migration files (Django's own included)."""
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
+        for path in sorted(Path(app.path).glob("migrations/*.py")):
+            digest.update(f"{app.label}/{path.name}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def sqlite_template():
+    """A SQLite file migrated to the migrations as they are, in /tmp under their digest: kept
+    across sessions, so `migrate` runs once per change of the migrations, and each test session's
+    database (tests/conftest.py) and each server's starts as a copy. A lock lets one process of
+    several (pytest-xdist's workers, the streams of `make test`) build it while the others wait."""
+    template = Path(tempfile.gettempdir()) / f"cmr-template-{_migrations_digest()}.sqlite3"
+    with open(f"{template}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = template.with_suffix(f".{os.getpid()}.building")
+            manage(site_env(f"sqlite:///{building}"), "migrate", "--noinput")
+            building.replace(template)
+    return template
+
+
 def migrated_template(url):
     """The migrated template for `url`'s kind of database (its server, for PostgreSQL): a SQLite
     file's path, or a PostgreSQL database's name."""
-    key = url.rsplit("/", 1)[0] if url.startswith("postgres") else "sqlite"
+    if not url.startswith("postgres"):
+        return sqlite_template()
+    key = url.rsplit("/", 1)[0]
     if key not in _templates:
-        if url.startswith("postgres"):
-            template = f"cmr_template_{uuid.uuid4().hex[:12]}"
-            with _admin_connection(url) as connection:
-                connection.execute(f'CREATE DATABASE "{template}"')
-            _templates[key] = (url, template)
-            manage(site_env(_with_name(url, template)), "migrate", "--noinput")
-        else:
-            template = Path(f"/tmp/cmr-template-{uuid.uuid4().hex}.sqlite3")
-            _templates[key] = (url, template)
-            manage(site_env(f"sqlite:///{template}"), "migrate", "--noinput")
+        template = f"cmr_template_{uuid.uuid4().hex[:12]}"
+        with _admin_connection(url) as connection:
+            connection.execute(f'CREATE DATABASE "{template}"')
+        _templates[key] = (url, template)
+        manage(site_env(_with_name(url, template)), "migrate", "--noinput")
     return _templates[key][1]
 
 
 def drop_templates():
-    """Removes the session's templates and collected static files (tests/conftest.py, at the end)."""
+    """Removes the session's PostgreSQL templates and collected static files (tests/conftest.py,
+    at the end)."""
     for url, template in _templates.values():
-        if isinstance(template, Path):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{template}{suffix}").unlink(missing_ok=True)
-        else:
-            with _admin_connection(url) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        with _admin_connection(url) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
     _templates.clear()
     for path in _static_root:
         shutil.rmtree(path, ignore_errors=True)
