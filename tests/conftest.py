@@ -74,10 +74,12 @@ def django_db_keepdb(request, django_db_modify_db_settings):
     running them all again for each session and each pytest-xdist worker. The copy is removed at
     the end, as Django removes a database it made. `--reuse-db` and `--create-db` work as ever."""
     keep = request.config.getvalue("reuse_db")
-    test_database = settings.DATABASES["default"]["TEST"]["NAME"]
-    if keep or request.config.getvalue("create_db") or not test_database.endswith(".sqlite3"):
+    default = settings.DATABASES["default"]
+    on_sqlite = default["ENGINE"] == "django.db.backends.sqlite3"
+    if keep or request.config.getvalue("create_db") or not on_sqlite:
         yield keep
         return
+    test_database = default["TEST"]["NAME"]
     shutil.copy(servers.sqlite_template(), test_database)
     yield True
     for suffix in ("", "-wal", "-shm"):
