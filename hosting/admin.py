@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Avg
 from django.urls import reverse
 from django.utils.html import format_html
@@ -7,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.privacy import PersonalDataAdmin
 from events.admin.base import ChecksPrefilledValues, CountryInUseFilter
-from events.admin.widgets import MARKDOWN_OVERRIDES
+from events.admin.widgets import MARKDOWN_OVERRIDES, ColumnCheckboxes
 
 from . import flow
 from .models import DEFAULT_BODY, DEFAULT_TITLE, Application, ApplicationMessage, CutOff, HostingPage, Review
@@ -100,7 +101,8 @@ class ApplicationAdmin(PersonalDataAdmin, ChecksPrefilledValues, admin.ModelAdmi
     list_select_related = ["call", "cut_off"]
     readonly_fields = ["reference", "created_at", "confirmed_at", "letter", "edition"]
     exclude = ["support_letter"]
-    filter_horizontal = ["themes"]
+    # The themes, the application's one many-to-many, ticked in columns as on an edition.
+    formfield_overrides = {models.ManyToManyField: {"widget": ColumnCheckboxes}}
     inlines = [ReviewInline, MessageInline]
     actions = [
         _decision(Application.Status.SHORTLISTED, "Shortlist (sends its e-mail)"),

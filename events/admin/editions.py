@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +10,7 @@ from .. import models, todo
 from .agenda import agenda_summary
 from .base import ContentAdmin, ContentInline, EditionScoped, admin_zone_help, thumbnail
 from .columns import CountryFilter, YearFilter, short_date_range, status_badge
+from .widgets import ColumnCheckboxes
 
 
 # Each inline row posts 5 or 6 fields. Capped here, the Edition form posts about
@@ -156,7 +156,7 @@ class EditionAdmin(EditionScoped, ContentAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "themes":
             # Ticked in columns (admin.css): a long list reads better than a multi-select box.
-            kwargs["widget"] = forms.CheckboxSelectMultiple(attrs={"class": "checkbox-columns"})
+            kwargs["widget"] = ColumnCheckboxes()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="Dates", ordering="start_date")

@@ -15,3 +15,10 @@ class FaqEntryAdmin(ChecksPrefilledValues, admin.ModelAdmin):
     search_fields = ["question", "answer"]
     fields = ["audience", "question", "answer", "order"]
     formfield_overrides = MARKDOWN_OVERRIDES
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "order":
+            # Edited in the list too, where its box sits in a cell with no label of its own.
+            formfield.widget.attrs["aria-label"] = "Order"
+        return formfield
