@@ -2,10 +2,6 @@
 calls, the FAQ, the site's identity): zero axe-core violations (WCAG 2.2 AA) and valid HTML, as the
 public pages (tests/browser/test_standards.py)."""
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -17,7 +13,7 @@ from tests.registrations_helpers import on_site_edition
 
 from .conftest import ADMIN_PASSWORD
 from .test_flows import axe_violations, new_page
-from .test_standards import VNU, require
+from .test_standards import nu_errors, saved
 
 pytestmark = [pytest.mark.db_independent, pytest.mark.postgresql_suite]
 
@@ -63,30 +59,8 @@ def test_the_restyled_admin_pages_have_zero_axe_violations(browser, live_archive
 
 
 def test_the_restyled_admin_pages_are_valid_html(live_archive, tmp_path):
-    require(VNU)
-    java = shutil.which("java") or pytest.fail("java is missing: run `make test`, which installs it.")
     client = Client()
-    files = {}
-    login = client.get(reverse("admin:login"))
-    files[str(tmp_path / "login.html")] = reverse("admin:login")
-    (tmp_path / "login.html").write_bytes(login.content)
+    files = saved(client, {"sign-in": reverse("admin:login")}, tmp_path)
     client.force_login(User.objects.create_superuser("ada", "ada@example.org", ADMIN_PASSWORD))
-    for name, path in admin_paths().items():
-        response = client.get(path)
-        assert response.status_code == 200, path
-        file = tmp_path / f"{name}.html"
-        file.write_bytes(response.content)
-        files[str(file)] = path
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stdout)["messages"]
-    errors = [
-        f"{files[m['url'].removeprefix('file:')]}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
-    assert errors == []
+    files |= saved(client, admin_paths(), tmp_path)
+    assert nu_errors(files) == []

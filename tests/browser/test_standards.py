@@ -63,19 +63,12 @@ def test_every_public_page_has_zero_axe_violations(browser, live_archive, width)
     assert found == {}
 
 
-def test_every_public_page_is_valid_html(live_archive, tmp_path):
+def nu_errors(files):
+    """The Nu Html Checker's errors in `files` ({file path: the page's path}), as "page:line: message"."""
     require(VNU)
-    with_map_markers()
     java = shutil.which("java")
     if java is None:
         pytest.fail("java is missing: run `make test`, which installs it for the Nu Html Checker.")
-    client = Client()
-    files = {}
-    for name, path in page_paths(PAGES).items():
-        response = client.get(path)
-        file = tmp_path / f"{name}.html"
-        file.write_bytes(response.content)
-        files[str(file)] = path
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--stdout", *files],
         capture_output=True,
@@ -83,9 +76,26 @@ def test_every_public_page_is_valid_html(live_archive, tmp_path):
         timeout=300,
     )
     messages = json.loads(result.stdout)["messages"]
-    errors = [
+    return [
         f"{files[m['url'].removeprefix('file:')]}:{m.get('lastLine')}: {m['message']}"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "fatal"
     ]
-    assert errors == []
+
+
+def saved(client, paths, folder):
+    """Each page of `paths` ({name: path}) as `client` gets it, in a file: {file path: path}."""
+    files = {}
+    for name, path in paths.items():
+        response = client.get(path)
+        # Every page but the one kept to show the 404 page.
+        assert response.status_code == (404 if name == "not-found" else 200), path
+        file = folder / f"{name}.html"
+        file.write_bytes(response.content)
+        files[str(file)] = path
+    return files
+
+
+def test_every_public_page_is_valid_html(live_archive, tmp_path):
+    with_map_markers()
+    assert nu_errors(saved(Client(), page_paths(PAGES), tmp_path)) == []
