@@ -29,8 +29,7 @@ def locked(registration_pk):
 
 
 def places_left(edition):
-    taken = Registration.objects.filter(edition=edition).holding_places().count()
-    return max((edition.registration_places or 0) - taken, 0)
+    return edition.places_not_held()
 
 
 # The e-mail that tells a registrant of the status an action gave them.

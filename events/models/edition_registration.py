@@ -147,15 +147,20 @@ class EditionRegistration(models.Model):
     def registers_on_site(self):
         return self.registration_mode == RegistrationMode.ON_SITE
 
-    def free_places(self):
-        """Places on this site no registration holds yet; None where places are not counted here.
+    def places_not_held(self):
+        """The edition's places that no registration holds (0 without places): what the registration
+        desk may still give, and what the page says is left.
 
         registrations/ keeps the rule of which registrations hold a place (holding_places()); it is
         reached through the relation that app adds, so this app imports nothing of it.
         """
+        return max((self.registration_places or 0) - self.registrations.holding_places().count(), 0)
+
+    def free_places(self):
+        """Places left to register for on this site; None where places are not counted here."""
         if not self.registers_on_site or self.registration_places is None:
             return None
-        return max(self.registration_places - self.registrations.holding_places().count(), 0)
+        return self.places_not_held()
 
     @property
     def needs_approval(self):
