@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "registrations",
     "hosting",
     "alerts",
+    "attendance",
+    "feedback",
     "desk",
     "ops",
     # Last, as its documentation asks: deletes replaced and removed uploads

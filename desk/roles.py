@@ -23,6 +23,8 @@ ORGANISER_APPS = {
     "registrations": ALL,
     "hosting": ALL,
     "alerts": VIEW,
+    "attendance": ALL,
+    "feedback": ALL,
     "desk": ALL,
 }
 # Nobody edits these by hand: the page cache's revision counter, and simple-history's tables
@@ -57,6 +59,14 @@ HOST_TEAM_MODELS = {
     # Messages to the edition's registrants, and the list of who got each one.
     "registrations.announcement": ALL,
     "registrations.announcementmessage": VIEW,
+    # Check-in on the day, and undoing a mistaken one.
+    "attendance.attendance": ALL,
+    # The edition's survey and its questions; the responses, to read the results.
+    "feedback.survey": ALL,
+    "feedback.surveyquestion": ALL,
+    "feedback.surveychoice": ALL,
+    "feedback.response": VIEW,
+    "feedback.responseanswer": VIEW,
 }
 
 

@@ -103,3 +103,46 @@ def png_upload(name="photo.png", size=(40, 20)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (11, 79, 138)).save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """An approved registrant of a past two-day edition in person: the state check-in, certificates,
+    feedback and the figures start from."""
+
+    class Meta:
+        model = "registrations.Registration"
+
+    edition = factory.SubFactory(
+        EditionFactory, start_date=datetime.date(2026, 3, 10), end_date=datetime.date(2026, 3, 11)
+    )
+    name = factory.Sequence(lambda n: f"Registrant {n}")
+    email = factory.Sequence(lambda n: f"registrant{n}@example.org")
+    organisation = "Cluster of the region"
+    country = "BE"
+    kind = "cluster"
+    status = "approved"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "attendance.Attendance"
+
+    registration = factory.SubFactory(RegistrationFactory)
+    day = factory.LazyAttribute(lambda attendance: attendance.registration.edition.start_date)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Survey"
+
+    edition = factory.SubFactory(EditionFactory)
+    closes_on = factory.LazyAttribute(lambda survey: survey.edition.end_date + datetime.timedelta(days=14))
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Response"
+
+    registration = factory.SubFactory(RegistrationFactory)
+    survey = factory.LazyAttribute(lambda response: SurveyFactory(edition=response.registration.edition))
+    rating = 4

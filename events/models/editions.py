@@ -325,6 +325,12 @@ class Edition(EditionPlace, EditionPresentation, EditionRegistration):
         return (now or utc_now()) >= self.ends_at
 
     @property
+    def days(self):
+        """The edition's days, first to last: attendance is recorded once per person and day."""
+        length = (self.end_date - self.start_date).days + 1
+        return [self.start_date + timedelta(days=n) for n in range(length)]
+
+    @property
     def is_public(self):
         return self.status != self.Status.DRAFT
 

@@ -94,6 +94,8 @@ class Registration(models.Model):
     # 0 for the first request; one more each time the address asks afresh (after cancelling, or
     # once its confirm link lapsed): its e-mails and calendar versions are counted anew.
     attempt = models.PositiveIntegerField(default=0, editable=False)
+    # Added at the door on the day (attendance's walk-ins), approved at once, never through the form.
+    walked_in = models.BooleanField("walk-in", default=False, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

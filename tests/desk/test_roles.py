@@ -47,7 +47,9 @@ def test_create_organiser_makes_a_staff_user_in_the_organisers_group_for_the_who
     assert organiser.is_staff and not organiser.is_superuser
     assert list(organiser.groups.values_list("name", flat=True)) == [ORGANISERS]
     held = permissions(ORGANISERS)
-    assert {app for app, _ in held} == {"events", "registrations", "hosting", "alerts", "desk"}
+    assert {app for app, _ in held} == {
+        "events", "registrations", "hosting", "alerts", "attendance", "feedback", "desk"
+    }  # fmt: skip
     for model in ("edition", "summary", "host", "partner", "speaker", "agendaitem", "callforhosts"):
         for verb in ("add", "change", "delete", "view"):
             assert organiser.has_perm(f"events.{verb}_{model}")
@@ -80,6 +82,10 @@ def test_a_host_team_runs_an_edition_and_its_registrations_but_creates_deletes_a
     assert {("registrations", "view_registration"), ("registrations", "change_registration")} <= held
     assert not {("registrations", "add_registration"), ("registrations", "delete_registration")} & held
     assert not {app for app, _ in held} & {"hosting", "alerts", "auth", "desk"}
+    # On the day they check people in (and undo a mistake); after it they set the survey and read it.
+    assert {("attendance", f"{verb}_attendance") for verb in ("add", "change", "delete", "view")} <= held
+    assert {("feedback", "add_survey"), ("feedback", "view_response")} <= held
+    assert not {("feedback", "change_response"), ("feedback", "delete_response")} & held
     for model in ("series", "theme", "countrygroup", "callforhosts", "sitepage", "siteidentity"):
         assert not any(codename.endswith(f"_{model}") for _, codename in held), model
 

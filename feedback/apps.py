@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    """What attendees thought: an edition's survey, and one response per attendee.
+
+    Above registrations and attendance (who may answer: an attendee), below the organisers' desk.
+    """
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "feedback"
