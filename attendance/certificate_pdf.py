@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import Align, XPos, YPos
+from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from PIL import Image
 
 from common.qr import qr_png
@@ -55,10 +55,22 @@ class _Certificate(FPDF):
         self.set_text_color(*colour)
         self.set_char_spacing(spacing)
 
+    # While measuring, centred() and rule() only move down the page: drawn once that way, the body
+    # tells its height. (fpdf2's offset_rendering() would copy the fonts: a second a certificate.)
+    measuring = False
+
     def centred(self, text, height, *, width=TEXT_WIDTH):
         """`text` on as many centred lines as it needs."""
         self.set_x((WIDTH - width) / 2)
-        self.multi_cell(width, height, text, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.measuring:
+            lines = self.multi_cell(width, height, text, dry_run=True, output=MethodReturnValue.LINES)
+            self.set_y(self.get_y() + height * len(lines))
+        else:
+            self.multi_cell(width, height, text, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def rule(self, y, width):
+        if not self.measuring:
+            self.line((WIDTH - width) / 2, y, (WIDTH + width) / 2, y)
 
     def fitted(self, text, *, largest, smallest, bold=True, colour=INK, lines=1):
         """The largest size from `largest` down at which `text` takes at most `lines` lines."""
@@ -118,7 +130,7 @@ def _body(pdf, content, top):
     pdf.centred(TITLE, 14)
     pdf.set_draw_color(*GOLD)
     pdf.set_line_width(0.9)
-    pdf.line(WIDTH / 2 - 22, pdf.get_y() + 2, WIDTH / 2 + 22, pdf.get_y() + 2)
+    pdf.rule(pdf.get_y() + 2, 44)
 
     pdf.style(12, colour=MUTED)
     pdf.set_y(pdf.get_y() + 8)
@@ -222,11 +234,11 @@ def draw(content, identity):
     pdf.add_page()
     _frame(pdf)
     _masthead(pdf)
-    # The body takes more lines for a long name or title: drawn once aside to measure it, it is
-    # then centred between the masthead and the footer.
-    with pdf.offset_rendering() as trial:
-        _body(trial, content, 0)
-        height = trial.get_y()
+    # The body takes more lines for a long name or title: measured first, it is then centred
+    # between the masthead and the footer.
+    pdf.measuring = True
+    _body(pdf, content, 0)
+    height, pdf.measuring = pdf.get_y(), False
     _body(pdf, content, BODY_TOP + max(0, (FOOTER_TOP - 6 - BODY_TOP - height) / 2))
     pdf.set_draw_color(*GOLD)
     pdf.set_line_width(0.3)
