@@ -190,7 +190,7 @@ def _issuer(pdf, content, logo):
     pdf.style(10, bold=True, colour=NAVY)
     pdf.set_x(left)
     issuer = content.organiser or f"{SERIES}, {PLATFORM}"
-    pdf.multi_cell(110, 5, issuer, align=Align.L, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(88, 5, issuer, align=Align.L, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.style(8.5, colour=MUTED)
     pdf.set_x(left)
     pdf.cell(text=f"on {content.issued}", h=4.5)
@@ -213,7 +213,7 @@ def _verification(pdf, content):
     pdf.style(10, bold=True, colour=NAVY)
     pdf.cell(width, 5, "Check this certificate", align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     # The address on two lines, cut after "/certificates/": its code has no space to wrap at.
-    pdf.style(7.5, colour=LINK)
+    pdf.style(7, colour=LINK)
     address, code = content.verification_url.rstrip("/").rsplit("/", 1)
     for line in (f"{address}/", f"{code}/"):
         pdf.set_x(text_right - width)
