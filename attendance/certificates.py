@@ -20,7 +20,6 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.timezone import localdate
 from django.utils.timezone import now as utc_now
-from django.utils.translation import ngettext
 
 from common.tokens import is_genuine, row_from_token, sign
 from events.templatetags.editions import date_range
@@ -32,19 +31,24 @@ SERIES = "Clusters meet Regions"
 PLATFORM = "European Cluster Collaboration Platform"
 
 
+def _attendances(registration):
+    """Check-ins on the edition's days: one recorded before its dates were moved does not count."""
+    edition = registration.edition
+    return registration.attendances.filter(day__range=(edition.start_date, edition.end_date))
+
+
 def is_eligible(registration, now=None):
     """The one rule: the edition is over, the person was there on a day, and still has a name here."""
     return (
         registration.anonymised_at is None
         and registration.edition.is_over(now)
-        and registration.attendances.exists()
+        and _attendances(registration).exists()
     )
 
 
 def days_attended(registration):
     """The edition's days the person was checked in on, first to last."""
-    days = set(registration.attendances.values_list("day", flat=True))
-    return [day for day in registration.edition.days if day in days]
+    return sorted(set(_attendances(registration).values_list("day", flat=True)))
 
 
 def verifiable_until(edition):
@@ -102,12 +106,9 @@ def days_text(edition, days):
         if total == 2:
             return "Attended both days"
         return f"Attended all {total} days"
+    # "days" agrees with the total, two or more here: "1 of 2 days", "2 of 3 days".
     listed = ", ".join(day_text(day) for day in days)
-    return ngettext(
-        "Attended %(count)d of %(total)d days: %(days)s",
-        "Attended %(count)d of %(total)d days: %(days)s",
-        len(days),
-    ) % {"count": len(days), "total": total, "days": listed}
+    return f"Attended {len(days)} of {total} days: {listed}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -208,7 +209,7 @@ class Offer:
 
 def offer(registration, now=None):
     """None when the person has no certificate to come (not checked in, or anonymised)."""
-    if registration.anonymised_at is not None or not registration.attendances.exists():
+    if registration.anonymised_at is not None or not _attendances(registration).exists():
         return None
     edition = registration.edition
     if not edition.is_over(now):

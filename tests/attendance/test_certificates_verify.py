@@ -124,3 +124,10 @@ def test_an_attendee_is_offered_the_download_on_their_page_once_the_edition_is_o
 def test_people_without_attendance_see_nothing_of_certificates(client):
     registration = RegistrationFactory()
     assert "certificate" not in own_page(client, registration).lower()
+
+
+def test_a_check_in_on_a_day_the_edition_no_longer_has_gives_no_certificate(client):
+    registration = RegistrationFactory()
+    AttendanceFactory(registration=registration, day=datetime.date(2026, 3, 9))
+    assert client.get(certificates.download_url(registration)).status_code == 404
+    assert certificates.offer(registration) is None
