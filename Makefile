@@ -102,8 +102,9 @@ nginx:
 
 # The browser tests drive Debian's chromium, the calendar tests import into
 # khal, a real calendar program, the load tests use wrk, the proxy tests nginx,
-# the backup tests encrypt with age and share images are drawn in DejaVu Sans;
-# install them where missing (as root).
+# the backup tests encrypt with age, share images are drawn in DejaVu Sans and
+# the certificate tests render their PDF with poppler's pdftoppm; install them
+# where missing (as root).
 DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 debian-tools: nginx
 	@test -f $(DEJAVU) || { \
@@ -111,13 +112,14 @@ debian-tools: nginx
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 	@test -f $(DEJAVU) || { echo "fonts-dejavu-core is missing and could not be installed" >&2; exit 1; }
 	@test -x /usr/bin/chromium && command -v khal >/dev/null && command -v wrk >/dev/null \
-	  && command -v age >/dev/null && command -v age-keygen >/dev/null || { \
-	  echo "Installing Debian's chromium, khal, wrk and age for the tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk age >/dev/null; }
+	  && command -v age >/dev/null && command -v age-keygen >/dev/null && command -v pdftoppm >/dev/null || { \
+	  echo "Installing Debian's chromium, khal, wrk, age and poppler-utils for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium khal wrk age poppler-utils >/dev/null; }
 	@test -x /usr/bin/chromium || { echo "chromium is missing and could not be installed" >&2; exit 1; }
 	@command -v khal >/dev/null || { echo "khal is missing and could not be installed" >&2; exit 1; }
 	@command -v wrk >/dev/null || { echo "wrk is missing and could not be installed" >&2; exit 1; }
 	@command -v age >/dev/null && command -v age-keygen >/dev/null || { echo "age is missing and could not be installed" >&2; exit 1; }
+	@command -v pdftoppm >/dev/null || { echo "poppler-utils is missing and could not be installed" >&2; exit 1; }
 
 # axe-core and the Nu Html Checker (vnu.jar) for the browser tests, pinned in
 # tests/browser/package-lock.json; Node.js and Java from Debian where missing.
