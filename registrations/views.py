@@ -168,6 +168,7 @@ def manage(request, token):
             if registration.offer_expires_at
             else "",
             "may_register_again": registration.is_cancelled and edition.registration_is_open(now),
+            "edition_over": edition.is_over(now),
             "answers": registration.answers.in_question_order(),
             "done_message": _done_message(request.GET.get("done"), registration),
         },

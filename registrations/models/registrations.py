@@ -185,8 +185,9 @@ class Registration(models.Model):
 
     @property
     def may_cancel(self):
-        """The registrant may cancel a request still hoping to attend, or one not yet confirmed."""
-        return self.is_active or self.is_unconfirmed
+        """The registrant may cancel a request still hoping to attend, or one not yet confirmed,
+        until the edition is over: after it, a cancellation would rewrite who had a place."""
+        return (self.is_active or self.is_unconfirmed) and not self.edition.is_over()
 
     def offer_is_open(self, now=None):
         return self.status == self.Status.OFFERED and (now or utc_now()) < self.offer_expires_at

@@ -5,6 +5,7 @@ confirmation step before "Delete my data"."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from registrations.models import Registration
@@ -90,3 +91,16 @@ def test_cancel_and_delete_are_red_secondary_links_that_ask_first(client):
 
 def test_the_delete_page_of_a_forged_link_is_not_found(client):
     assert client.get("/registrations/forged/delete/").status_code == 404
+
+
+def test_after_the_edition_the_page_says_it_is_over_and_offers_neither_the_calendar_nor_cancelling(client):
+    past = on_site_edition(start_date=datetime.date(2024, 4, 24), end_date=datetime.date(2024, 4, 25))
+    approved = registration("approved", edition=past)
+    page = client.get(approved.manage_url()).content.decode()
+    assert "which is now over" in page and "We look forward to seeing you" not in page
+    assert "Add to calendar" not in page and "Cancel my registration" not in page
+    assert "Delete my data" in page
+    # Cancelling by its own address is refused too: who had a place stays as it was.
+    assert client.post(reverse("registrations:cancel", args=[approved.manage_token()])).status_code == 302
+    approved.refresh_from_db()
+    assert approved.is_approved
