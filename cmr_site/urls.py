@@ -14,6 +14,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
     path("", include("registrations.urls")),
+    path("", include("feedback.urls")),
     path("", include("hosting.urls")),
     path("", include("alerts.urls")),
     path("", include("events.urls")),
