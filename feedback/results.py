@@ -68,8 +68,8 @@ def _question(question):
         choices = SurveyChoice.objects.filter(question=question).annotate(n=Count("chosen"))
         return QuestionResult(question, counts=[Tally(c.label, c.n) for c in choices])
     if question.kind == QuestionKind.YES_NO:
-        yes_no = answers.aggregate(yes=Count("pk", filter=Q(yes=True)), no=Count("pk", filter=Q(yes=False)))
-        return QuestionResult(question, counts=[Tally("Yes", yes_no["yes"]), Tally("No", yes_no["no"])])
+        said = answers.aggregate(yes_=Count("pk", filter=Q(yes=True)), no_=Count("pk", filter=Q(yes=False)))
+        return QuestionResult(question, counts=[Tally("Yes", said["yes_"]), Tally("No", said["no_"])])
     texts = answers.exclude(text="").order_by("response__submitted_at", "pk").values_list("text", flat=True)
     return QuestionResult(question, texts=list(texts))
 

@@ -43,7 +43,9 @@ def test_a_form_with_errors_says_so_in_the_summary_and_stores_nothing(client, an
 def test_a_second_post_edits_the_one_response_and_never_adds_another(client, ana, after):
     survey = ana.edition.survey
     url = answer_url(ana)
-    first = client.post(url, answers(survey, rating=3, best="The visits", keep=["Coffee", "Dinner"], again=True))
+    first = client.post(
+        url, answers(survey, rating=3, best="The visits", keep=["Coffee", "Dinner"], again=True)
+    )
     assert first.status_code == 302 and first.url == f"{url}?done=saved"
     page = client.get(first.url).content.decode()
     assert "Thank you: your answers are saved. You can change them until 25 March 2026." in page
@@ -64,9 +66,7 @@ def test_a_second_post_edits_the_one_response_and_never_adds_another(client, ana
     assert ResponseAnswer.objects.count() == 4
 
 
-def test_after_closes_on_the_page_shows_the_answers_read_only_and_refuses_changes(
-    client, ana, time_machine
-):
+def test_after_closes_on_the_page_shows_the_answers_read_only_and_refuses_changes(client, ana, time_machine):
     time_machine.move_to(AFTER, tick=False)
     url = answer_url(ana)
     client.post(url, answers(ana.edition.survey, rating=2, best="Shorter talks"))
