@@ -4,12 +4,16 @@ with errors, answered, closed; each without an axe violation and without sideway
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
 from django.utils.timezone import localdate
 
 from feedback.models import SurveyChoice, SurveyQuestion, answer_url
 from tests.factories import AttendanceFactory, EditionFactory, RegistrationFactory, SurveyFactory
 
-from .conftest import SCREENSHOTS
+from .conftest import ADMIN_PASSWORD, SCREENSHOTS
+from .test_flows import axe_violations, fits, new_page
 from .test_standards import AXE, AXE_TAGS, nu_errors, require
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,3 +112,33 @@ def test_the_answer_page_blank_answered_and_closed_is_valid_html(client, tmp_pat
         file.write_bytes(response.content)
         files[str(file)] = f"{url} ({name})"
     assert nu_errors(files) == []
+
+
+@pytest.mark.parametrize("width", [375, 1440])
+def test_the_admins_results_page_has_no_axe_violation_and_fits_the_screen(browser, live_server, width):
+    survey, registration = survey_of_yesterdays_edition()
+    helped = SurveyChoice.objects.get(label="The matchmaking")
+    for n, (rating, change) in enumerate(
+        [(5, "More time for the site visits."), (4, ""), (3, "A larger room.")]
+    ):
+        person = registration if n == 0 else RegistrationFactory(edition=survey.edition)
+        AttendanceFactory(registration=person, day=survey.edition.end_date)
+        data = {"rating": str(rating), f"question_{helped.question_id}": str(helped.pk)}
+        data[f"question_{SurveyQuestion.objects.get(kind='long_text').pk}"] = change
+        assert Client().post(answer_url(person), data).status_code == 302
+    User.objects.create_superuser("ada", "ada@example.org", ADMIN_PASSWORD)
+    page = new_page(browser, width)
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    for name, path in {
+        "admin-survey": reverse("admin:feedback_survey_change", args=[survey.pk]),
+        "admin-results": reverse("admin:feedback_survey_results", args=[survey.pk]),
+    }.items():
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], name
+        assert fits(page, width), name
+        page.screenshot(path=SCREENSHOTS / f"feedback-{name}-{width}.png", full_page=True)
+    page.context.close()
