@@ -12,7 +12,7 @@ def answer(registration, survey, *, rating, answers):
     replacing what they gave before; True if it is their first. The registration's row is locked,
     so a form sent twice at once is stored once, then again the same."""
     with transaction.atomic():
-        Registration.objects.select_for_update().filter(pk=registration.pk).exists()
+        Registration.objects.select_for_update().get(pk=registration.pk)
         response, created = Response.objects.update_or_create(
             registration=registration, defaults={"survey": survey, "rating": rating}
         )

@@ -69,7 +69,9 @@ def test_an_attendee_answers_by_labels_and_groups_then_sees_the_page_closed(brow
     page = context.new_page()
     url = live_server.url + answer_url(registration)
 
-    page.goto(url)
+    page.goto(live_server.url + registration.manage_url())
+    page.get_by_role("link", name="Tell us what you thought").click()
+    page.wait_for_url(url)
     check(page, width, "blank")
     page.get_by_role("button", name="Send my answers").click()
     page.locator("#error-summary").wait_for()
@@ -87,6 +89,12 @@ def test_an_attendee_answers_by_labels_and_groups_then_sees_the_page_closed(brow
         "Longer breaks between the sessions."
     )
     check(page, width, "answered")
+    page.goto(live_server.url + registration.manage_url())
+    assert (
+        "Thank you, you can change your answers until"
+        in page.get_by_role("region", name="Your feedback").inner_text()
+    )
+    check(page, width, "own-page")
 
     survey.closes_on = localdate() - datetime.timedelta(days=1)
     survey.save()

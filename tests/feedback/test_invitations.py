@@ -4,15 +4,14 @@ queued once however often the hourly command runs, sent through the queue to a r
 import datetime
 import io
 import re
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from feedback.invitations import invite_all
 from feedback.models import FeedbackMessage
 from tests.factories import AttendanceFactory, EditionFactory, RegistrationFactory, SurveyFactory
+from tests.registrations.test_flow_safety import at_once
 from tests.registrations_helpers import run_worker
 
 from .conftest import attendee
@@ -97,27 +96,11 @@ def test_a_survey_created_late_still_invites_while_open_and_a_closed_one_never(s
 
 
 def test_two_workers_at_once_queue_each_invitation_once(survey, smtp_server, time_machine):
-    workers = 2
     for n in range(5):
         attendee(survey, email=f"p{n}@example.org")
     time_machine.move_to("2026-03-12T10:00:00+00:00", tick=False)
-    start = threading.Barrier(workers)
-    queued = [0] * workers
 
-    def run(index):
-        start.wait()
-        try:
-            queued[index] = invite_all()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sum(queued) == 6
+    assert sum(at_once(2, invite_all)) == 6
     run_worker()
     assert len(smtp_server.messages) == 6
     assert len({m["To"] for m in smtp_server.messages}) == 6
