@@ -8,6 +8,7 @@ are personal data kept with their registration: they go with it (CASCADE).
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -68,6 +69,11 @@ class Survey(models.Model):
 
     def __str__(self):
         return f"Feedback on {self.edition}"
+
+    def clean(self):
+        if self.edition_id and self.closes_on and self.closes_on < self.invites_on:
+            invited = "Attendees are invited the day after the edition's last day"
+            raise ValidationError({"closes_on": f"{invited}: close it after that."})
 
     # Time, in the venue's calendar (the edition's zone): "the day after", "until closes_on".
 

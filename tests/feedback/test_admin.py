@@ -178,3 +178,16 @@ def test_an_organiser_adds_a_survey_and_a_choice_question_from_the_admin(admin_c
         "“Which day?”"
         in admin_client.get(reverse("admin:feedback_survey_change", args=[survey.pk])).content.decode()
     )
+
+
+def test_a_survey_closes_after_the_day_its_invitations_go(admin_client):
+    edition = EditionFactory(title="Zagreb 2030")  # 27 and 28 November 2024
+    page = admin_client.post(
+        reverse("admin:feedback_survey_add"), {"edition": edition.pk, "closes_on": "2024-11-28"}
+    )
+    assert "Attendees are invited the day after the edition" in page.content.decode()
+    assert not Survey.objects.exists()
+    admin_client.post(
+        reverse("admin:feedback_survey_add"), {"edition": edition.pk, "closes_on": "2024-11-29"}
+    )
+    assert Survey.objects.get().closes_on.isoformat() == "2024-11-29"
