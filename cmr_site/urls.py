@@ -15,6 +15,7 @@ urlpatterns = [
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
     path("", include("attendance.certificate_urls")),
     path("", include("registrations.urls")),
+    path("", include("feedback.urls")),
     path("", include("hosting.urls")),
     path("", include("alerts.urls")),
     path("", include("events.urls")),

@@ -9,3 +9,11 @@ class FeedbackConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "feedback"
+
+    def ready(self):
+        from registrations.signals import anonymised
+
+        from .retention import forget
+
+        # Free-text answers go when their registration is anonymised, in the same transaction.
+        anonymised.connect(forget, dispatch_uid="feedback.retention.forget")

@@ -12,6 +12,8 @@ from desk import digests
 from desk import emails as desk_emails
 from desk.models import Digest, StaffMessage
 from desk.waiting import EditionFigures, Figure, Waiting
+from feedback import emails as feedback_emails
+from feedback.models import FeedbackMessage, Survey
 from hosting import emails as hosting_emails
 from hosting.models import ApplicationMessage, ApplicationNotice
 from registrations import emails as registration_emails
@@ -41,6 +43,10 @@ def every_email():
         emails[f"registration-{kind}"] = registration_emails.build(
             Message(registration=registration, kind=kind)
         )
+    survey = Survey.objects.create(edition=edition, closes_on=edition.end_date)
+    emails["feedback-invitation"] = feedback_emails.build(
+        FeedbackMessage(survey=survey, registration=registration)
+    )
     application = ApplicationFactory()
     for kind in ApplicationMessage.Kind.values:
         emails[f"hosting-{kind}"] = hosting_emails.build(

@@ -31,6 +31,49 @@ CHOICE_KINDS = (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES)
 TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
 
 
+class FixedOnceAnswered:
+    """A question whose kind stays as it is once answered, so that an answer always means what was
+    asked: the registration form's (Question) and a feedback survey's (feedback.SurveyQuestion).
+    The model has a `kind` and its answers as `answers`."""
+
+    @property
+    def has_choices(self):
+        return self.kind in CHOICE_KINDS
+
+    @property
+    def is_answered(self):
+        return self.pk is not None and self.answers.exists()
+
+    def clean(self):
+        if self.pk is None or not self.is_answered:
+            return
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("kind", flat=True).first()
+        if stored is not None and stored != self.kind:
+            raise ValidationError(
+                {
+                    "kind": "Registrants have answered this question, so its kind stays as it is. "
+                    "Add a new question to ask it another way."
+                }  # fmt: skip
+            )
+
+
+class FixedOnceChosen:
+    """A question's choice whose label stays once someone chose it (its choosers: `chosen`)."""
+
+    @property
+    def is_chosen(self):
+        return self.pk is not None and self.chosen.exists()
+
+    def clean(self):
+        if self.pk is None or not self.is_chosen:
+            return
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("label", flat=True).first()
+        if stored is not None and stored != self.label:
+            raise ValidationError(
+                {"label": "Registrants have chosen this choice, so it stays as it is. Add a new one instead."}
+            )
+
+
 class QuestionQuerySet(models.QuerySet):
     def asked(self):
         """The questions the edition's form asks, in their order, with their choices."""
@@ -47,7 +90,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.annotate(answer_count=models.Count("answers"))
 
 
-class Question(models.Model):
+class Question(FixedOnceAnswered, models.Model):
     Kind = QuestionKind
 
     edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="questions")
@@ -83,28 +126,8 @@ class Question(models.Model):
     def __str__(self):
         return self.label
 
-    @property
-    def has_choices(self):
-        return self.kind in CHOICE_KINDS
 
-    @property
-    def is_answered(self):
-        return self.pk is not None and self.answers.exists()
-
-    def clean(self):
-        if self.pk is None or not self.is_answered:
-            return
-        stored = Question.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
-        if stored is not None and stored != self.kind:
-            raise ValidationError(
-                {
-                    "kind": "Registrants have answered this question, so its kind stays as it is. "
-                    "Add a new question to ask it another way."
-                }  # fmt: skip
-            )
-
-
-class QuestionChoice(models.Model):
+class QuestionChoice(FixedOnceChosen, models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField("choice", max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
@@ -119,18 +142,19 @@ class QuestionChoice(models.Model):
     def __str__(self):
         return self.label
 
-    @property
-    def is_chosen(self):
-        return self.pk is not None and self.chosen.exists()
 
-    def clean(self):
-        if self.pk is None or not self.is_chosen:
-            return
-        stored = QuestionChoice.objects.filter(pk=self.pk).values_list("label", flat=True).first()
-        if stored is not None and stored != self.label:
-            raise ValidationError(
-                {"label": "Registrants have chosen this choice, so it stays as it is. Add a new one instead."}
-            )
+class InWords:
+    """An answer with `text`, `yes` and `choices`: a registrant's (Answer) or an attendee's
+    (feedback.ResponseAnswer), shown the same way on their pages, in the admin and in CSV."""
+
+    @property
+    def display(self):
+        """The answer in words: the text, "Yes" or "No", or the choices' labels."""
+        if self.yes is not None:
+            return "Yes" if self.yes else "No"
+        if self.text:
+            return self.text
+        return "; ".join(choice.label for choice in self.choices.all())
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -142,7 +166,7 @@ class AnswerQuerySet(models.QuerySet):
         )
 
 
-class Answer(models.Model):
+class Answer(InWords, models.Model):
     """One registrant's answer to one question: `text`, `yes` or `choices`, as the question's kind asks.
 
     An optional question left unanswered has no row.
@@ -170,15 +194,6 @@ class Answer(models.Model):
     def __str__(self):
         # Named by number, never by what it says: the admin lists it when a registration is deleted.
         return f"answer {self.pk}"
-
-    @property
-    def display(self):
-        """The answer in words: the text, "Yes" or "No", or the choices' labels."""
-        if self.yes is not None:
-            return "Yes" if self.yes else "No"
-        if self.text:
-            return self.text
-        return "; ".join(choice.label for choice in self.choices.all())
 
 
 class AnswerChoice(models.Model):

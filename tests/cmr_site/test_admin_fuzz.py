@@ -33,6 +33,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import AgendaItem, Edition
+from feedback.models import Survey, SurveyQuestion
 from hosting.models import APPLICANT_KINDS, Application, CutOff
 from registrations import tasks
 from registrations.models import REGISTRANT_KINDS, Announcement, Question, Registration
@@ -80,6 +81,10 @@ def staff(admin_client, archive, monkeypatch):
     # Two editions' messages, or the filter by edition has nothing to choose between.
     for written_to in Edition.objects.order_by("pk")[:2]:
         Announcement.objects.create(edition=written_to, subject="Welcome", body="See you there.")
+    # Two surveys' questions, for the same reason.
+    for surveyed in Edition.objects.order_by("pk")[:2]:
+        survey = Survey.objects.create(edition=surveyed, closes_on=surveyed.end_date)
+        SurveyQuestion.objects.create(survey=survey, label="What was best?")
     call = CallForHostsFactory(series=edition.series)
     cut_off = CutOff.objects.create(
         call=call, label="First", at=datetime.datetime(2026, 7, 29, tzinfo=datetime.UTC)
@@ -261,6 +266,9 @@ def test_garbage_in_the_admins_own_urls_is_never_a_500(staff):
         # A message to registrants' preview, and the e-mail in its frame.
         *(f"/admin/registrations/announcement/{in_path(bad)}/preview/" for bad in BAD_IDS),
         *(f"/admin/registrations/announcement/{in_path(bad)}/preview/email/" for bad in BAD_IDS),
+        # A feedback survey's results, and their CSV.
+        *(f"/admin/feedback/survey/{in_path(bad)}/results/" for bad in BAD_IDS),
+        *(f"/admin/feedback/survey/{in_path(bad)}/results.csv" for bad in BAD_IDS),
         # "View on site": /admin/r/<content type>/<id>/.
         *(f"/admin/r/{edition_type}/{in_path(bad)}/" for bad in BAD_IDS),
         *(f"/admin/r/{in_path(bad)}/1/" for bad in BAD_IDS),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.timezone import now as utc_now
 
 from common.privacy import forget_history
-from registrations import flow, places
+from registrations import flow, places, signals
 from registrations.models import AnnouncementMessage, Answer, Decision, Registration
 
 
@@ -35,6 +35,8 @@ def anonymise(now=None):
         Answer.objects.filter(registration_id__in=pks).delete()
         Decision.objects.filter(registration_id__in=pks).delete()
         forget_history(Registration, pks)
+        # And what the apps above keep with them (registrations.signals names who listens).
+        signals.anonymised.send(sender=Registration, pks=pks)
     return len(pks)
 
 
