@@ -104,10 +104,13 @@ def test_an_attendee_answers_by_labels_and_groups_then_sees_the_page_closed(brow
     context.close()
 
 
-def test_the_answer_page_blank_answered_and_closed_is_valid_html(client, tmp_path):
+def test_the_answer_page_blank_with_errors_answered_and_closed_is_valid_html(client, tmp_path):
     survey, registration = survey_of_yesterdays_edition()
     url = answer_url(registration)
     pages = {"blank": client.get(url)}
+    # No rating: the error summary at the top (the shared form's), linking to the field.
+    pages["errors"] = client.post(url, {})
+    assert b'id="error-summary"' in pages["errors"].content
     helped = SurveyChoice.objects.get(label="The site visits")
     client.post(url, {"rating": "5", f"question_{helped.question_id}": str(helped.pk)})
     pages["answered"] = client.get(f"{url}?done=saved")
