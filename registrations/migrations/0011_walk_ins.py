@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("registrations", "0010_questions"),
+        ('registrations', '0010_questions'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="registration",
-            name="walked_in",
-            field=models.BooleanField(default=False, editable=False, verbose_name="walk-in"),
+            model_name='registration',
+            name='walked_in',
+            field=models.BooleanField(default=False, editable=False, verbose_name='walk-in'),
         ),
     ]
