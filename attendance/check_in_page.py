@@ -44,18 +44,26 @@ def _day(edition, text):
     return day
 
 
+def _present(day):
+    return Exists(Attendance.objects.filter(registration=OuterRef("pk"), day=day))
+
+
+def _approved(edition):
+    return Registration.objects.filter(edition=edition, status=Registration.Status.APPROVED)
+
+
 def expected(edition, day):
     """The edition's approved registrants (walk-ins included), each marked `present` on `day`."""
-    present = Attendance.objects.filter(registration=OuterRef("pk"), day=day)
-    approved = Registration.objects.filter(edition=edition, status=Registration.Status.APPROVED)
-    return approved.annotate(present=Exists(present))
+    return _approved(edition).annotate(present=_present(day))
 
 
 def counts(edition, day):
     """Present / expected on `day`, the walk-ins among them, and how far over the places they go."""
-    figures = expected(edition, day).aggregate(
+    # The condition itself, not the annotation: an aggregate's filter on an Exists annotation
+    # counts nothing on SQLite.
+    figures = _approved(edition).aggregate(
         expected=Count("pk"),
-        present=Count("pk", filter=Q(present=True)),
+        present=Count("pk", filter=Q(_present(day))),
         walk_ins=Count("pk", filter=Q(walked_in=True)),
     )
     places = edition.registration_places or 0
