@@ -13,7 +13,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import now as utc_now
 
 from events.admin.base import EditionScoped, whole_number
-from events.models import Edition
 from registrations.admin.editions import EditionWithRegistrationsAdmin
 from registrations.admin.registrations import RegistrationAdmin
 from registrations.models import Registration
@@ -67,20 +66,6 @@ class AttendanceAdmin(EditionScoped, admin.ModelAdmin):
         return check_in_page.check_in_page(self, request, edition_pk, day)
 
 
-class AttendanceInline(admin.TabularInline):
-    """The days a registrant was checked in on, on their registration's page."""
-
-    model = Attendance
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "days attended"
-    fields = ["day", "checked_in_at", "checked_in_by"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 class AttendedFilter(admin.SimpleListFilter):
     """Who came and who did not: a no-show is an approved registrant of an edition that is over
     with no day checked in (during the edition, nobody is a no-show yet)."""
@@ -120,8 +105,16 @@ class AttendanceColumns:
 
 
 class RegistrationWithAttendanceAdmin(RegistrationAdmin):
-    inlines = [*RegistrationAdmin.inlines, AttendanceInline]
+    # The days as a line of the form, not an inline: nothing to edit there, and an inline would
+    # add a formset that every save of the registration must post.
+    readonly_fields = [*RegistrationAdmin.readonly_fields, "walked_in", "days_attended"]
+    fields = [*RegistrationAdmin.fields, "walked_in", "days_attended"]
     list_filter = [*RegistrationAdmin.list_filter, AttendedFilter]
+
+    @admin.display(description="Days attended")
+    def days_attended(self, obj):
+        days = [f"{a.day:%a} {a.day.day} {a.day:%B %Y}" for a in obj.attendances.all()]
+        return ", ".join(days) or "None"
 
     def export_tables(self, queryset):
         return [*super().export_tables(queryset), AttendanceColumns(queryset)]
@@ -135,7 +128,8 @@ class RegistrationWithAttendanceAdmin(RegistrationAdmin):
 
 
 class EditionWithCheckInAdmin(EditionWithRegistrationsAdmin):
-    """The edition's form with a link to the check-in page of each of its days."""
+    """The edition's form with a link to the check-in page of each of its days. Registered by the
+    desk, the app at the top, which adds the edition's team to it."""
 
     readonly_fields = [*EditionWithRegistrationsAdmin.readonly_fields, "check_in"]
     fieldsets = [
@@ -159,5 +153,3 @@ class EditionWithCheckInAdmin(EditionWithRegistrationsAdmin):
 
 admin.site.unregister(Registration)
 admin.site.register(Registration, RegistrationWithAttendanceAdmin)
-admin.site.unregister(Edition)
-admin.site.register(Edition, EditionWithCheckInAdmin)

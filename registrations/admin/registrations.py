@@ -121,7 +121,7 @@ class RegistrationAdmin(
         writer = csv.writer(response, lineterminator="\r\n")
         # One column per question of the exported editions, read in one go, not once per row.
         queryset = queryset.prefetch_related(None).select_related("edition")
-        tables = [*self.export_tables(queryset), AnswerTable(queryset)]
+        tables = [AnswerTable(queryset), *self.export_tables(queryset)]
         heading = ["edition", "name", "email", "organisation", "country", "kind", "status", "confirmed_at"]
         writer.writerow(_spreadsheet_safe([*heading, *(h for table in tables for h in table.headings())]))
         for r in queryset:
@@ -132,7 +132,7 @@ class RegistrationAdmin(
         return response
 
     def export_tables(self, queryset):
-        """More columns for the CSV, before the answers: objects with headings() and cells(row), read
+        """More columns for the CSV, after the answers: objects with headings() and cells(row), read
         in one go as AnswerTable is. The apps above registrations add theirs (attendance's days)."""
         return []
 

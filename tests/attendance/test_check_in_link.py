@@ -19,7 +19,9 @@ def test_the_link_is_signed_with_its_own_salt_and_differs_from_the_registrants_o
     assert Registration.CHECK_IN_SALT not in (Registration.MANAGE_SALT, Registration.CONFIRM_SALT)
 
 
-def test_without_signing_in_the_page_says_what_the_code_is_and_nothing_personal(client, registration, on_the_day):
+def test_without_signing_in_the_page_says_what_the_code_is_and_nothing_personal(
+    client, registration, on_the_day
+):
     page = client.get(registration.check_in_url())
     assert page.status_code == 200
     text = page.content.decode()

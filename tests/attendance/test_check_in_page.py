@@ -79,7 +79,9 @@ def test_another_editions_registration_cannot_be_checked_in_from_this_page(clien
 def test_another_team_guessing_the_editions_number_finds_nothing(client, registration, other_team):
     client.force_login(other_team)
     assert client.get(page_url(registration.edition)).status_code == 404
-    posted = client.post(page_url(registration.edition), {"registration": registration.pk, "action": "check_in"})
+    posted = client.post(
+        page_url(registration.edition), {"registration": registration.pk, "action": "check_in"}
+    )
     assert posted.status_code == 404
     assert not Attendance.objects.exists()
 
