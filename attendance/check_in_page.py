@@ -130,7 +130,7 @@ def check_in_page(admin, request, edition_pk, day):
 
 
 def _tap(admin, request, edition, day, q):
-    """One person checked in or undone; back to the same search, at their row."""
+    """One person checked in (back to the top, the search empty) or undone (back to their row)."""
     registration = get_object_or_404(
         Registration.objects.filter(edition=edition, status=Registration.Status.APPROVED),
         pk=whole_number(request.POST.get("registration")),
@@ -140,10 +140,11 @@ def _tap(admin, request, edition, day, q):
             raise PermissionDenied
         flow.undo(registration, day)
         messages.info(request, f"{registration.name}: check-in undone.")
-    else:
-        flow.check_in(registration, day, by=request.user)
-        messages.success(request, f"{registration.name} is checked in.")
-    return redirect(f"{page_url(edition, day, q)}#person-{registration.pk}")
+        return redirect(f"{page_url(edition, day, q)}#person-{registration.pk}")
+    flow.check_in(registration, day, by=request.user)
+    messages.success(request, f"{registration.name} is checked in.")
+    # An empty search at the top of the page, for the next person in the queue.
+    return redirect(page_url(edition, day))
 
 
 def summary(figures):

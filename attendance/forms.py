@@ -13,7 +13,11 @@ class WalkInForm(forms.ModelForm):
     to be asked)."""
 
     country = forms.ChoiceField(choices=every_country, widget=CountrySelect)
-    kind = forms.ChoiceField(label="Kind of organisation", choices=OrganisationKind.subset(REGISTRANT_KINDS))
+    # A blank first choice: a default kind would be recorded for whoever the organiser forgot to ask.
+    kind = forms.ChoiceField(
+        label="Kind of organisation",
+        choices=[("", "Choose a kind"), *OrganisationKind.subset(REGISTRANT_KINDS)],
+    )
 
     class Meta:
         model = Registration
