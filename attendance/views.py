@@ -6,6 +6,7 @@ whoever photographs it must learn no more than that it is a check-in code.
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -46,7 +47,9 @@ def check_in_link(request, token):
     if request.method == "POST":
         if not may_check_in:
             return render(request, "attendance/code_refused.html", {"edition": edition}, status=409)
-        if request.POST.get("action") == "undo" and request.user.has_perm(flow.UNDO_PERMISSION):
+        if request.POST.get("action") == "undo":
+            if not request.user.has_perm(flow.UNDO_PERMISSION):
+                raise PermissionDenied
             flow.undo(registration, day)
             return redirect(f"{request.path}?done={UNDONE}")
         flow.check_in(registration, day, by=request.user)

@@ -4,9 +4,9 @@ and the edition's first day frozen as "now" (the factory's edition is 10-11 Marc
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from events.roles import HOST_TEAMS, ORGANISERS
+from events.roles import ORGANISERS
+from tests.desk.test_boundaries import member_of
 from tests.factories import EditionFactory, RegistrationFactory
 
 UTC = datetime.UTC
@@ -14,14 +14,6 @@ FIRST_DAY = datetime.date(2026, 3, 10)
 SECOND_DAY = datetime.date(2026, 3, 11)
 # 09:00 in Brussels on the first day.
 MORNING = datetime.datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
-
-
-def staff(username, group, edition=None):
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if edition:
-        edition.team.add(user)
-    return user
 
 
 @pytest.fixture
@@ -41,15 +33,15 @@ def edition(registration):
 
 @pytest.fixture
 def organiser(db):
-    return staff("olga", ORGANISERS)
+    return member_of(None, "olga", ORGANISERS)
 
 
 @pytest.fixture
 def team_member(edition):
-    return staff("vera", HOST_TEAMS, edition)
+    return member_of(edition, "vera")
 
 
 @pytest.fixture
 def other_team(db):
     other = EditionFactory(start_date=FIRST_DAY, end_date=SECOND_DAY)
-    return staff("otto", HOST_TEAMS, other)
+    return member_of(other, "otto")

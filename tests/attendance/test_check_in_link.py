@@ -2,6 +2,7 @@
 personal for anyone else, refused when forged or cancelled."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from attendance.models import Attendance
 from registrations.models import Registration
@@ -167,3 +168,15 @@ def test_a_deleted_registrations_code_is_refused(client, registration, organiser
     registration.delete()
     client.force_login(organiser)
     assert client.get(url).status_code == 404
+
+
+def test_undo_without_the_permission_to_delete_is_refused_and_checks_nobody_in(
+    client, registration, team_member, on_the_day
+):
+    team_member.groups.clear()
+    team_member.user_permissions.add(Permission.objects.get(codename="add_attendance"))
+    client.force_login(team_member)
+    assert client.post(registration.check_in_url(), {"action": "undo"}).status_code == 403
+    assert not Attendance.objects.exists()
+    page = client.get(registration.check_in_url()).content.decode()
+    assert "Check in for Tuesday 10 March" in page

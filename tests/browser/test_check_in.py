@@ -43,6 +43,13 @@ def shoot(page, name, width):
     page.screenshot(path=SCREENSHOTS / f"check-in-{name}-{width}.png", full_page=True)
 
 
+def look(page, name, width):
+    """axe's findings on the page as it stands, once it is known to fit and is photographed."""
+    assert fits(page), f"{name} scrolls sideways at {width}px"
+    shoot(page, name, width)
+    return axe_violations(page)
+
+
 def sign_in(page, base_url):
     page.goto(base_url + reverse("admin:login"))
     page.get_by_label("Username").fill("olga")
@@ -74,10 +81,8 @@ def test_the_check_in_page_works_on_a_phone_and_a_desktop(browser, live_server, 
     url = reverse("admin:attendance_attendance_check_in", args=[people.edition.pk, "2026-03-10"])
     page.goto(live_server.url + url)
     assert page.get_by_role("status").first.inner_text() == "0 present of 3 expected"
-    found = {"before": axe_violations(page)}
-    assert fits(page)
     assert min(page.evaluate(TAP_TARGETS)) >= 44
-    shoot(page, "page-before", width)
+    found = {"before": look(page, "page-before", width)}
     page.get_by_label("Name or organisation").fill("basque")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("button", name=f"Check in {people.name}").click()
@@ -86,9 +91,7 @@ def test_the_check_in_page_works_on_a_phone_and_a_desktop(browser, live_server, 
     assert page.get_by_label("Name or organisation").input_value() == ""
     assert page.get_by_role("button", name=f"Undo the check-in of {people.name}").is_visible()
     page.get_by_text("Add a walk-in").click()
-    found["after"] = axe_violations(page)
-    assert fits(page)
-    shoot(page, "page-after", width)
+    found["after"] = look(page, "page-after", width)
     page.context.close()
     assert {state: v for state, v in found.items() if v} == {}
 
@@ -101,9 +104,7 @@ def test_the_page_a_code_opens_signed_out_then_signed_in_before_and_after_the_ta
     page = new_page(browser, width)
     page.goto(code)
     assert people.name not in page.content()
-    found = {"signed-out": axe_violations(page)}
-    assert fits(page)
-    shoot(page, "code-signed-out", width)
+    found = {"signed-out": look(page, "code-signed-out", width)}
     page.get_by_role("link", name="Sign in as an organiser").click()
     page.get_by_label("Username").fill("olga")
     page.get_by_label("Password").fill(ADMIN_PASSWORD)
@@ -111,14 +112,10 @@ def test_the_page_a_code_opens_signed_out_then_signed_in_before_and_after_the_ta
     page.wait_for_url(code)
     button = page.get_by_role("button", name="Check in for Tuesday 10 March")
     assert button.bounding_box()["height"] >= 44
-    found["before"] = axe_violations(page)
-    assert fits(page)
-    shoot(page, "code-before", width)
+    found["before"] = look(page, "code-before", width)
     button.click()
     assert page.get_by_role("status").inner_text() == f"{people.name} is checked in for Tuesday 10 March."
-    found["after"] = axe_violations(page)
-    assert fits(page)
-    shoot(page, "code-after", width)
+    found["after"] = look(page, "code-after", width)
     page.context.close()
     assert {state: v for state, v in found.items() if v} == {}
 
@@ -151,8 +148,6 @@ def test_the_registrants_page_shows_the_code_on_a_phone_and_a_desktop(browser, l
     assert code.is_visible()
     assert page.get_by_text("Show this at the door").is_visible()
     assert code.bounding_box()["width"] >= 160
-    assert fits(page)
-    violations = axe_violations(page)
-    shoot(page, "own-page", width)
+    violations = look(page, "own-page", width)
     page.context.close()
     assert violations == []
