@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 
 from events.models import Edition
@@ -16,6 +17,7 @@ from tests.factories import RegistrationFactory
 
 from .conftest import ADMIN_PASSWORD, SCREENSHOTS
 from .test_flows import axe_violations, new_page
+from .test_standards import nu_errors, saved
 
 pytestmark = pytest.mark.db_independent
 WIDTHS = [375, 1440]
@@ -151,3 +153,13 @@ def test_the_registrants_page_shows_the_code_on_a_phone_and_a_desktop(browser, l
     violations = look(page, "own-page", width)
     page.context.close()
     assert violations == []
+
+
+def test_the_check_in_pages_are_valid_html(people, tmp_path):
+    client = Client()
+    paths = {"code-signed-out": people.check_in_url()}
+    files = saved(client, paths, tmp_path)
+    client.force_login(User.objects.get(username="olga"))
+    check_in = reverse("admin:attendance_attendance_check_in", args=[people.edition.pk, "2026-03-10"])
+    files |= saved(client, {"code-signed-in": people.check_in_url(), "page": check_in}, tmp_path)
+    assert nu_errors(files) == []
