@@ -121,6 +121,7 @@ def check_in_page(admin, request, edition_pk, day):
         "walk_in_form": walk_in_form,
         "known": known,
         "known_url": reverse("admin:registrations_registration_change", args=[known.pk]) if known else "",
+        "known_present": bool(known) and known.attendances.filter(day=day).exists(),
         "may_undo": admin.has_delete_permission(request),
         "registrations_url": reverse("admin:registrations_registration_changelist")
         + f"?edition__id__exact={edition.pk}",

@@ -7,7 +7,7 @@ from attendance.models import Attendance
 from registrations.models import Decision, Registration
 from tests.attendance.conftest import FIRST_DAY
 from tests.attendance.test_check_in_page import page_url
-from tests.factories import RegistrationFactory
+from tests.factories import AttendanceFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,13 @@ def test_another_team_cannot_add_a_walk_in(client, registration, other_team):
     client.force_login(other_team)
     assert client.post(page_url(registration.edition), walk_in()).status_code == 404
     assert not Registration.objects.filter(walked_in=True).exists()
+
+
+def test_an_address_already_checked_in_today_says_so_instead_of_offering_the_button(
+    client, registration, organiser
+):
+    AttendanceFactory(registration=registration, day=FIRST_DAY)
+    client.force_login(organiser)
+    text = client.post(page_url(registration.edition), walk_in(email=registration.email)).content.decode()
+    assert "They are already checked in for 10 March." in text
+    assert "instead</button>" not in text

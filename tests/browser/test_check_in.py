@@ -94,6 +94,14 @@ def test_the_check_in_page_works_on_a_phone_and_a_desktop(browser, live_server, 
     assert page.get_by_role("button", name=f"Undo the check-in of {people.name}").is_visible()
     page.get_by_text("Add a walk-in").click()
     found["after"] = look(page, "page-after", width)
+    for field, value in [("name", "Ana Lopes"), ("email", people.email), ("organisation", "BEC")]:
+        page.locator(f"#id_walk_in-{field}").fill(value)
+    page.locator("#id_walk_in-country").select_option("ES")
+    page.locator("#id_walk_in-kind").select_option("cluster")
+    page.get_by_role("button", name="Add and check in").click()
+    page.get_by_text("They are already checked in").wait_for()
+    assert "is already registered" in page.get_by_role("alert").inner_text()
+    found["already"] = look(page, "page-already-registered", width)
     page.context.close()
     assert {state: v for state, v in found.items() if v} == {}
 
