@@ -13,6 +13,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, include("desk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
+    path("", include("attendance.urls")),
     path("", include("attendance.certificate_urls")),
     path("", include("registrations.urls")),
     path("", include("feedback.urls")),

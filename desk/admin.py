@@ -11,9 +11,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
+from attendance.admin import EditionWithCheckInAdmin
 from events.models import Edition
 from events.roles import is_organiser
-from registrations.admin.editions import EditionWithRegistrationsAdmin
 
 from . import team
 
@@ -126,10 +126,10 @@ class TeamInline(admin.TabularInline):
         return is_organiser(request.user)
 
 
-class EditionWithTeamAdmin(EditionWithRegistrationsAdmin):
+class EditionWithTeamAdmin(EditionWithCheckInAdmin):
     """The edition's admin with its registration counts and its host team."""
 
-    inlines = [*EditionWithRegistrationsAdmin.inlines, TeamInline]
+    inlines = [*EditionWithCheckInAdmin.inlines, TeamInline]
 
 
 admin.site.unregister(Edition)

@@ -6,11 +6,13 @@ and registrants, applicants and subscribers answer the e-mail they have in front
 """
 
 from dataclasses import dataclass
+from email.mime.image import MIMEImage
 from email.utils import parseaddr
 
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEMultipart
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -53,21 +55,59 @@ class Link:
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """A PNG carried inside the e-mail and shown by its Content-ID (a QR code): clients block
+    remote images, and Gmail and Outlook show an inline part of a multipart/related message."""
+
+    content_id: str
+    data: bytes
+    alt: str
+    # In CSS pixels; the PNG has more, for sharp screens.
+    width: int = 200
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
     # The label of the button this paragraph becomes when it is exactly a call to action's address.
     button: str = ""
     # A list of links after the text, each under its label, the text their heading (the digest's figures).
     links: tuple[Link, ...] = ()
+    # The picture this paragraph becomes (with its link under it) when it is exactly the image's address.
+    image: InlineImage | None = None
 
 
-def paragraphs(text, actions=None):
-    """The text's paragraphs; one that is exactly an address in `actions` ({url: label}) is a button.
+def paragraphs(text, actions=None, images=None):
+    """The text's paragraphs; one that is exactly an address in `actions` ({url: label}) is a button,
+    one that is exactly an address in `images` ({url: InlineImage}) is that picture.
 
     The call to action stands where the text has the link: on a phone it is on the first screen.
     """
-    actions = actions or {}
-    return [Paragraph(p, actions.get(p, "")) for p in (p.strip() for p in text.split("\n\n")) if p]
+    actions, images = actions or {}, images or {}
+    texts = (p.strip() for p in text.split("\n\n"))
+    return [Paragraph(p, actions.get(p, ""), image=images.get(p)) for p in texts if p]
+
+
+class EmailWithImages(EmailMultiAlternatives):
+    """The text and HTML alternatives wrapped in multipart/related with the HTML's inline images,
+    inside multipart/mixed when there are attachments too (the calendar entry)."""
+
+    def __init__(self, *args, images=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.images = list(images)
+
+    def _create_alternatives(self, msg):
+        alternatives = super()._create_alternatives(msg)
+        if not self.images:
+            return alternatives
+        related = SafeMIMEMultipart(_subtype="related", encoding=self.encoding or settings.DEFAULT_CHARSET)
+        related.attach(alternatives)
+        for image in self.images:
+            part = MIMEImage(image.data, "png")
+            part["Content-ID"] = f"<{image.content_id}>"
+            part["Content-Disposition"] = f'inline; filename="{image.content_id}.png"'
+            related.attach(part)
+        return related
 
 
 def build_email(
@@ -106,6 +146,9 @@ def build_email(
         "button": button,
         "also_link": also_link,
     }
-    email = EmailMultiAlternatives(subject, text, to=[to], headers=headers, reply_to=[reply_to(edition)])
+    images = [paragraph.image for paragraph in body if paragraph.image]
+    email = EmailWithImages(
+        subject, text, to=[to], headers=headers, reply_to=[reply_to(edition)], images=images
+    )
     email.attach_alternative(render_to_string("mail/message.html", context), "text/html")
     return email

@@ -12,10 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.timezone import now as utc_now
 
+from common.qr import qr_png
 from common.when import local_time, when_text
 from events import ics
 from mail import delivery
-from mail.emails import Link, build_email, paragraphs, write_to
+from mail.emails import InlineImage, Link, build_email, paragraphs, write_to
 
 from .models import Message, MessageKind
 
@@ -38,6 +39,8 @@ SUBJECTS = {
 WITH_CALENDAR = {Kind.APPROVED, Kind.CHANGED, Kind.CANCELLED, Kind.REMINDER}
 # Only these may carry the online join link: they go to approved registrants alone.
 WITH_JOIN_LINK = {Kind.APPROVED, Kind.CHANGED, Kind.REMINDER}
+# The check-in code (attendance), as a QR code in the HTML part and a link in the text.
+WITH_CHECK_IN = {Kind.APPROVED}
 # The message's main action, a button where the text has its link: the link's name in the context.
 # Declined and cancelled leave nothing to do; the footer still links the registration's page.
 ACTIONS = {
@@ -125,17 +128,26 @@ def build(message, now=None):
         "join_url": edition.online_url if message.kind in WITH_JOIN_LINK and edition.has_online_part else "",
         "confirm_days": settings.CONFIRM_LINK_DAYS,
         "write_to": write_to(edition),
+        # A door to show it at: not for an online edition.
+        "check_in_url": settings.SITE_URL + registration.check_in_url()
+        if message.kind in WITH_CHECK_IN and edition.has_venue
+        else "",
     }
     subject = SUBJECTS[message.kind].format(edition=edition.title)
     context["subject"] = subject
     text = render_to_string(f"registrations/email/{message.kind}.txt", context)
     url, label = ACTIONS.get(message.kind, (None, ""))
     actions = {context[url]: label} if url else {}
+    images = {}
+    if context["check_in_url"]:
+        code = qr_png(context["check_in_url"], scale=6)
+        alt = "Your check-in code (QR code)"
+        images[context["check_in_url"]] = InlineImage("check-in-code", code, alt=alt)
     email = build_email(
         registration.email,
         subject,
         text,
-        body=paragraphs(text, actions),
+        body=paragraphs(text, actions, images),
         reason=f"You receive this because this address asked for a place at {edition.title}.",
         links=[Link("Your registration", context["manage_url"])],
         also_link=context["join_url"],

@@ -9,6 +9,28 @@ from . import answers
 from .country_select import CountrySelect, every_country
 from .models import REGISTRANT_KINDS, Question, Registration
 
+# The edition's eligibility rule (its registration group of countries), in one place for every form
+# that registers someone: this one, and attendance's walk-ins at the door.
+
+
+def offer_eligible_countries(field, edition):
+    """Limits a CountrySelect field's list to the edition's group, and says so under it."""
+    group = edition.registration_group
+    if group:
+        field.widget.codes = frozenset(country.code for country in group.countries)
+        field.help_text = f"The list holds only the {group.name}."
+
+
+def eligible_country(edition, country):
+    """`country` (a code) if the edition admits it; else the reason, as a ValidationError."""
+    group = edition.registration_group
+    if group and not group.admits(country):
+        raise forms.ValidationError(
+            f"This edition is open to participants from the {group.name} only, "
+            f"so we cannot register you from {dict(countries)[country]}. Nothing has been stored."
+        )
+    return country
+
 
 class RegistrationForm(ConsentForm, forms.ModelForm):
     """Only what the organisers need, their own questions, a consent box and a honeypot (common.forms)."""
@@ -40,10 +62,7 @@ class RegistrationForm(ConsentForm, forms.ModelForm):
         self.base_fields = _with_questions(self.base_fields, self.questions)
         super().__init__(*args, **kwargs)
         self.edition = edition
-        group = edition.registration_group
-        if group:
-            self.fields["country"].widget.codes = frozenset(country.code for country in group.countries)
-            self.fields["country"].help_text = f"The list holds only the {group.name}."
+        offer_eligible_countries(self.fields["country"], edition)
 
     @property
     def eligibility(self):
@@ -55,14 +74,7 @@ class RegistrationForm(ConsentForm, forms.ModelForm):
         return f"Open to participants from the {group.name}: {get_text_list(names, 'and')}."
 
     def clean_country(self):
-        country = self.cleaned_data["country"]
-        group = self.edition.registration_group
-        if group and not group.admits(country):
-            raise forms.ValidationError(
-                f"This edition is open to participants from the {group.name} only, "
-                f"so we cannot register you from {dict(countries)[country]}. Nothing has been stored."
-            )
-        return country
+        return eligible_country(self.edition, self.cleaned_data["country"])
 
     def answers(self):
         """What the registrant answered, for flow.request_place (questions left blank are left out)."""

@@ -121,14 +121,20 @@ class RegistrationAdmin(
         writer = csv.writer(response, lineterminator="\r\n")
         # One column per question of the exported editions, read in one go, not once per row.
         queryset = queryset.prefetch_related(None).select_related("edition")
-        answers = AnswerTable(queryset)
+        tables = [AnswerTable(queryset), *self.export_tables(queryset)]
         heading = ["edition", "name", "email", "organisation", "country", "kind", "status", "confirmed_at"]
-        writer.writerow(_spreadsheet_safe([*heading, *answers.headings()]))
+        writer.writerow(_spreadsheet_safe([*heading, *(h for table in tables for h in table.headings())]))
         for r in queryset:
             row = [r.edition.slug, r.name, r.email, r.organisation, r.country.code, r.kind, r.status]
             confirmed = r.confirmed_at.isoformat() if r.confirmed_at else ""
-            writer.writerow(_spreadsheet_safe([*row, confirmed, *answers.cells(r)]))
+            cells = (cell for table in tables for cell in table.cells(r))
+            writer.writerow(_spreadsheet_safe([*row, confirmed, *cells]))
         return response
+
+    def export_tables(self, queryset):
+        """More columns for the CSV, after the answers: objects with headings() and cells(row), read
+        in one go as AnswerTable is. The apps above registrations add theirs (attendance's days)."""
+        return []
 
     def get_urls(self):
         attendance = self.admin_site.admin_view(self.attendance_list)

@@ -130,12 +130,23 @@ class Registration(models.Model):
 
     CONFIRM_SALT = "registrations.confirm"
     MANAGE_SALT = "registrations.manage"
+    # The check-in code shown at the door. Untimed: it must still open on the edition's last day,
+    # and a shorter token makes a QR code with fewer modules, quicker to scan off a phone's screen.
+    CHECK_IN_SALT = "attendance.check_in"
 
     def confirm_token(self):
         return sign(self.link_key, salt=self.CONFIRM_SALT)
 
     def manage_token(self):
         return sign(self.link_key, salt=self.MANAGE_SALT)
+
+    def check_in_token(self):
+        return sign(self.link_key, salt=self.CHECK_IN_SALT, timed=False)
+
+    def check_in_url(self):
+        """The per-person check-in link (attendance's page, reversed by name: registrations
+        imports nothing from the app above it)."""
+        return reverse("attendance:check-in", args=[self.check_in_token()])
 
     def get_confirm_url(self):
         return reverse("registrations:confirm", args=[self.confirm_token()])
