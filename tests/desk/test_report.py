@@ -242,6 +242,7 @@ def test_the_report_asks_the_same_queries_for_one_edition_or_many(client):
     # The admin's own (session, user, permissions, the site's context), the series to choose from,
     # and the report's six aggregates.
     assert few == 15
+    editions = report.scope(User.objects.get(username="olga"))
     with CaptureQueriesContext(connection) as captured:
-        report.build(report.scope(User.objects.get(username="olga")))
+        report.build(editions)
     assert len(captured) == 6
