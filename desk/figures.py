@@ -33,7 +33,9 @@ def compute(edition):
     people = attendees([edition.pk]).order_by()
     totals = people.aggregate(participants=Count("pk"), countries=Count("country", distinct=True))
     kinds = dict(people.values("kind").annotate(count=Count("pk")).values_list("kind", "count"))
-    ratings = Response.objects.filter(survey__edition=edition).aggregate(average=Avg("rating"), count=Count("pk"))
+    ratings = Response.objects.filter(survey__edition=edition).aggregate(
+        average=Avg("rating"), count=Count("pk")
+    )
     average = ratings["average"]
     return {
         # None, not 0, where nobody was checked in: the site does not know, the edition may have

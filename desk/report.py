@@ -58,7 +58,13 @@ class Report:
         return next((t for t in self.tables if t.slug == slug), None)
 
 
-TABLE_SLUGS = ("registrations-by-status", "attendance", "participants-by-country", "participants-by-kind", "satisfaction")
+TABLE_SLUGS = (
+    "registrations-by-status",
+    "attendance",
+    "participants-by-country",
+    "participants-by-kind",
+    "satisfaction",
+)
 
 
 def scope(user, *, start=None, end=None, series=None):
@@ -151,7 +157,12 @@ def build(editions, now=None):
         "Satisfaction by edition (overall rating, 1 to 5)",
         ["Edition", "Date", "Responses", "Average rating"],
         [
-            [row["survey__edition__title"], row["survey__edition__start_date"], row["responses"], round(row["average"], 2)]
+            [
+                row["survey__edition__title"],
+                row["survey__edition__start_date"],
+                row["responses"],
+                round(row["average"], 2),
+            ]
             for row in ratings
         ],
     )

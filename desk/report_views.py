@@ -19,7 +19,9 @@ from . import report, report_charts
 class ReportForm(forms.Form):
     start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    series = forms.ModelChoiceField(Series.objects.order_by("order", "name"), required=False, empty_label="Every series")
+    series = forms.ModelChoiceField(
+        Series.objects.order_by("order", "name"), required=False, empty_label="Every series"
+    )
 
     def clean(self):
         cleaned = super().clean()

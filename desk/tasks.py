@@ -3,9 +3,8 @@ invitations, password resets, the daily digest), and the summaries' figures (des
 
 from django_tasks import task
 
-from mail import delivery
-
 from events.models import Edition
+from mail import delivery
 
 from . import digests, emails, figures
 from .models import Digest, StaffMessage

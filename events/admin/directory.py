@@ -3,8 +3,8 @@ hosts, partners, speakers, calls for hosts and the site's identity (its logo).""
 
 from django.contrib import admin
 from django.db import models as models_db
-from django.urls import reverse
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils.html import format_html
 
 from mail.emails import write_to

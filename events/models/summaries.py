@@ -139,7 +139,9 @@ class Summary(models.Model):
 
     @property
     def has_site_figures(self):
-        return self.participants_from_site or self.countries_from_site or bool(self.kinds or self.satisfaction)
+        return (
+            self.participants_from_site or self.countries_from_site or bool(self.kinds or self.satisfaction)
+        )
 
     @property
     def has_entered_figures(self):
