@@ -10,7 +10,7 @@ from desk.figures import refresh_due
 
 
 class Command(BaseCommand):
-    help = "Compute the key figures of the summaries of editions that are over, where check-in or feedback changed."
+    help = "Store the summaries' figures of editions over whose check-in or feedback changed."
 
     def handle(self, *args, **options):
         self.stdout.write(f"{refresh_due()} summary figure(s) updated.")
