@@ -8,6 +8,7 @@ form's period and series only narrow it.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -18,18 +19,32 @@ from events.models import Edition, EditionStatus, OrganisationKind
 from feedback.models import Response
 from registrations.models import Registration, RegistrationStatus
 
+# A page shows this many of a table's rows by edition, the most recent; its CSV holds every one.
+PAGE_ROWS = 40
+
 
 @dataclass
 class Table:
-    """One table of the report: its CSV's name, caption, column headings and rows of cells."""
+    """One table of the report: its CSV's name, caption, column headings and rows of cells;
+    `by_edition`: a row per edition, oldest first, of which the page shows the latest."""
 
     slug: str
     caption: str
     headings: list
     rows: list = field(default_factory=list)
+    by_edition: bool = False
 
     def __bool__(self):
         return bool(self.rows)
+
+    @property
+    def page_rows(self):
+        return self.rows[-PAGE_ROWS:] if self.by_edition else self.rows
+
+    @property
+    def left_off(self):
+        """How many rows only the CSV holds."""
+        return len(self.rows) - len(self.page_rows)
 
 
 @dataclass
@@ -49,6 +64,11 @@ class Report:
     def no_show_rate(self):
         """The share of approved registrants of past editions who were never checked in, or None."""
         return self.no_shows / self.approved_past if self.approved_past else None
+
+    @property
+    def no_show_percent(self):
+        rate = self.no_show_rate
+        return None if rate is None else round(100 * rate, 1)
 
     @property
     def tables(self):
@@ -79,20 +99,37 @@ def scope(user, *, start=None, end=None, series=None):
     return editions
 
 
+def _most_first(item):
+    return -item[1], item[0]
+
+
 def _rate(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
 def build(editions, now=None):
-    """The report on `editions` (a queryset), in six queries."""
+    """The report on `editions` (a queryset), in five queries: two scans of the registrations
+    (by edition and status, and the people checked in by country and kind), whatever the size."""
     now = now or timezone.now()
-    past = editions.filter(ends_at__lte=now)
     registrations = Registration.objects.filter(edition__in=editions).order_by()
-    checked_in = Exists(Attendance.objects.filter(registration=OuterRef("pk")))
+    checked_in = Q(Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
 
-    held = past.exclude(status__in=[EditionStatus.DRAFT, EditionStatus.CANCELLED]).order_by().count()
+    going_ahead = editions.exclude(status__in=[EditionStatus.DRAFT, EditionStatus.CANCELLED])
+    held = going_ahead.filter(ends_at__lte=now).order_by().count()
+    past = (
+        editions.filter(ends_at__lte=now)
+        .order_by("start_date", "title")
+        .values_list("pk", "title", "start_date")
+    )
 
-    statuses = dict(registrations.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    counts = registrations.values("edition_id", "status").annotate(
+        n=Count("pk"), attended=Count("pk", filter=checked_in)
+    )
+    statuses, approved = {}, {}
+    for row in counts:
+        statuses[row["status"]] = statuses.get(row["status"], 0) + row["n"]
+        if row["status"] == RegistrationStatus.APPROVED:
+            approved[row["edition_id"]] = (row["n"], row["attended"])
     by_status = Table(
         "registrations-by-status",
         "Registrations by status",
@@ -101,49 +138,39 @@ def build(editions, now=None):
     )
 
     # Past editions only: an edition still to come has no one who failed to come yet.
-    per_edition = (
-        Registration.objects.filter(edition__in=past, status=RegistrationStatus.APPROVED)
-        .annotate(came=checked_in)
-        .values("edition_id", "edition__title", "edition__start_date")
-        .annotate(approved=Count("pk"), attended=Count("pk", filter=Q(came=True)))
-        .order_by("edition__start_date", "edition__title")
-    )
     attendance = Table(
         "attendance",
         "Attendance of past editions (approved registrants)",
         ["Edition", "Date", "Approved", "Checked in", "No-shows", "No-show rate (%)"],
+        by_edition=True,
     )
     approved_past = no_shows = 0
-    for row in per_edition:
-        missing = row["approved"] - row["attended"]
-        approved_past += row["approved"]
+    for pk, title, start_date in past:
+        if pk not in approved:
+            continue
+        total, came = approved[pk]
+        missing = total - came
+        approved_past += total
         no_shows += missing
-        attendance.rows.append(
-            [
-                row["edition__title"],
-                row["edition__start_date"],
-                row["approved"],
-                row["attended"],
-                missing,
-                _rate(missing, row["approved"]),
-            ]
-        )
+        attendance.rows.append([title, start_date, total, came, missing, _rate(missing, total)])
 
-    people = registrations.filter(checked_in)
-    countries = people.values("country").annotate(n=Count("pk")).order_by("-n", "country")
+    people = registrations.filter(checked_in).values("country", "kind").annotate(n=Count("pk"))
+    countries, kinds = {}, {}
+    for row in people:
+        countries[row["country"]] = countries.get(row["country"], 0) + row["n"]
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
     by_country = Table(
         "participants-by-country",
         "Participants by country",
         ["Country", "Code", "Participants"],
-        [[country_names.name(row["country"]), row["country"], row["n"]] for row in countries],
+        [[country_names.name(code), code, n] for code, n in sorted(countries.items(), key=_most_first)],
     )
     kind_labels = dict(OrganisationKind.choices)
-    kinds = people.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     by_kind = Table(
         "participants-by-kind",
         "Participants by kind of organisation",
         ["Kind of organisation", "Participants"],
-        [[kind_labels.get(row["kind"], row["kind"]), row["n"]] for row in kinds],
+        [[kind_labels.get(kind, kind), n] for kind, n in sorted(kinds.items(), key=_most_first)],
     )
 
     ratings = (
@@ -161,10 +188,11 @@ def build(editions, now=None):
                 row["survey__edition__title"],
                 row["survey__edition__start_date"],
                 row["responses"],
-                round(row["average"], 2),
+                Decimal(row["average"]).quantize(Decimal("0.01")),
             ]
             for row in ratings
         ],
+        by_edition=True,
     )
     return Report(
         editions_held=held,

@@ -11,7 +11,7 @@ from events.imagery import covers, europe_map
 
 # The bar chart's viewBox: drawn about as wide on a phone as on a wide screen's column, its text
 # stays near 13 px. Each row is a label line over its bar.
-BAR_WIDTH, ROW_HEIGHT, LABEL_CHARS = 320, 40, 44
+BAR_WIDTH, ROW_HEIGHT, LABEL_CHARS = 360, 40, 48
 # Shades of the map, lightest first (static/css/admin-report.css: .shade-1 to .shade-5).
 SHADES = 5
 
@@ -39,7 +39,7 @@ class Bar:
 def bars(table, value_column, label_column=0, scale_max=None):
     """A horizontal bar per row of `table`: its label over a bar as long as its value in
     `value_column` (of `scale_max`, else of the largest value). Rows without a value are left out."""
-    rows = [row for row in table.rows if row[value_column] is not None]
+    rows = [row for row in table.page_rows if row[value_column] is not None]
     if not rows:
         return None
     top = scale_max or max(row[value_column] for row in rows) or 1

@@ -240,9 +240,18 @@ def test_the_report_asks_the_same_queries_for_one_edition_or_many(client):
         registrants(edition, ("approved", "DE", "agency", 1, 5), ("approved", "IT", "cluster", 0, None))
     assert queries() == few
     # The admin's own (session, user, permissions, the site's context), the series to choose from,
-    # and the report's six aggregates.
-    assert few == 15
+    # and the report's five queries.
+    assert few == 14
     editions = report.scope(User.objects.get(username="olga"))
     with CaptureQueriesContext(connection) as captured:
         report.build(editions)
-    assert len(captured) == 6
+    assert len(captured) == 5
+
+
+def test_a_long_table_by_edition_shows_the_latest_on_the_page_and_all_in_its_csv(data, client, monkeypatch):
+    monkeypatch.setattr(report, "PAGE_ROWS", 2)
+    client.force_login(staff("olga", ORGANISERS))
+    page = client.get(URL)
+    assert [row[0] for row in page.context["report"].attendance.page_rows] == ["Talk", "Lyon"]
+    assert "The 2 most recent editions; the CSV holds all 3." in page.content.decode()
+    assert "Riga" in client.get(f"{URL}attendance.csv").content.decode()
