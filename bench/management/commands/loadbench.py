@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from attendance.models import Attendance
 from events.caching import bump_revision
 from events.models import (
     AgendaItem,
@@ -25,7 +26,6 @@ from events.models import (
     Speaker,
     Summary,
 )
-from attendance.models import Attendance
 from feedback.models import Response, Survey
 from registrations.models import REGISTRANT_KINDS, Registration, RegistrationStatus
 
