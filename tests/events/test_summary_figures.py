@@ -13,7 +13,7 @@ from tests.factories import EditionFactory, SeriesFactory, SummaryFactory
 
 pytestmark = pytest.mark.django_db
 
-SITE = "From the site's check-in and feedback"
+SITE = "From the site’s check-in and feedback"
 
 
 def computed(edition, **fields):
@@ -43,7 +43,7 @@ def test_the_summary_page_says_which_figures_come_from_the_site(client, at):
     html = client.get(summary.get_absolute_url()).content.decode()
     assert '<dd>130</dd><dd class="figure-source">Entered by the organisers</dd>' in html
     assert f'<dd>12</dd><dd class="figure-source">{SITE}</dd>' in html
-    assert "<dd>4.3<span" in html and "Average of 40 ratings from the site's feedback" in html
+    assert "<dd>4.3<span" in html and "Average of 40 ratings from the site’s feedback" in html
     assert '<th scope="row">Cluster organisation</th><td class="number">50</td>' in html
 
 
