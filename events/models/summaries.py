@@ -143,10 +143,6 @@ class Summary(models.Model):
             self.participants_from_site or self.countries_from_site or bool(self.kinds or self.satisfaction)
         )
 
-    @property
-    def has_entered_figures(self):
-        return bool(self.participants or self.countries)
-
 
 class Recording(models.Model):
     summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="recordings")
