@@ -159,7 +159,7 @@ test-fast: $(STAMPS)/requirements-dev
 bench-site: $(STAMPS)/requirements debian-tools
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
-	$(BENCH_ENV) $(PY) manage.py loadbench --editions 1000 --hosts 300 --agenda-items 3000
+	$(BENCH_ENV) $(PY) manage.py loadbench --editions 1000 --hosts 300 --agenda-items 3000 --registrations 100000
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 bench: bench-site

@@ -1,5 +1,9 @@
+import contextlib
+
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class DeskConfig(AppConfig):
@@ -16,6 +20,11 @@ class DeskConfig(AppConfig):
         # Sent once per app after every migrate (and after a test's flush); for this app, it comes
         # after auth has made the permissions of every app listed before it, the ones roles name.
         post_migrate.connect(roles_current, sender=self, dispatch_uid="desk-roles-current")
+        # A check-in or a feedback answer added, changed or undone after the edition is over: its
+        # summary's figures again (desk/figures.py), once committed. The hourly job computes them first.
+        for signal in (post_save, post_delete):
+            for model in ("attendance.Attendance", "feedback.Response"):
+                signal.connect(figures_changed, sender=model, dispatch_uid=f"desk-figures-{signal}-{model}")
 
 
 def roles_current(sender, using="default", **kwargs):
@@ -25,3 +34,15 @@ def roles_current(sender, using="default", **kwargs):
     from .roles import sync_groups
 
     sync_groups(Group, Permission, using=using)
+
+
+def figures_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    with contextlib.suppress(ObjectDoesNotExist):  # the registration or survey went with it
+        edition = (getattr(instance, "survey", None) or instance.registration).edition
+        if not edition.is_over():
+            return  # on the day: the hourly job counts them once it is over
+        from .tasks import refresh_summary_figures
+
+        transaction.on_commit(lambda: refresh_summary_figures.enqueue(edition.pk))

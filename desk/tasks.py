@@ -1,17 +1,25 @@
-"""The desk's e-mails, delivered by mail.delivery: once each, with retries. To staff (invitations,
-password resets) and the daily digest."""
+"""The desk's tasks: its e-mails, delivered by mail.delivery once each with retries (to staff:
+invitations, password resets, the daily digest), and the summaries' figures (desk/figures.py)."""
 
 from django_tasks import task
 
+from events.models import Edition
 from mail import delivery
 
-from . import digests, emails
+from . import digests, emails, figures
 from .models import Digest, StaffMessage
 
 
 @task()
 def send_staff_message(message_pk):
     return STAFF_MESSAGES.deliver(message_pk)
+
+
+@task()
+def refresh_summary_figures(edition_pk):
+    """The summary's figures after a check-in or an answer changed; nothing while the edition runs."""
+    edition = Edition.objects.filter(pk=edition_pk).first()
+    return edition is not None and figures.refresh(edition)
 
 
 @task()

@@ -3,6 +3,7 @@ hosts, partners, speakers, calls for hosts and the site's identity (its logo).""
 
 from django.contrib import admin
 from django.db import models as models_db
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -34,9 +35,17 @@ class SummaryToDoFilter(admin.SimpleListFilter):
         return [("no", "Nothing yet (to do)"), ("yes", "Has content")]
 
     def queryset(self, request, queryset):
-        # The same rule as Summary.has_content, in SQL.
+        # The same rule as Summary.has_content, in SQL. The site's kinds come with its participants.
         empty = models_db.Q(
-            body="", report="", participants__isnull=True, countries__isnull=True, url="", recordings=None
+            body="",
+            report="",
+            participants__isnull=True,
+            countries__isnull=True,
+            site_participants__isnull=True,
+            site_countries__isnull=True,
+            site_responses=0,
+            url="",
+            recordings=None,
         )
         if self.value() == "no":
             return queryset.filter(empty)
@@ -52,16 +61,43 @@ class SummaryAdmin(EditionScoped, ContentAdmin):
         "edition_start_date",
         "on_site",
         "published_on",
-        "participants",
-        "countries",
+        "participants_shown",
+        "countries_shown",
         "has_report",
     ]
     list_select_related = ["edition"]
     list_filter = [SummaryToDoFilter, todo.filter_for(models.Summary), "edition__series", "published_on"]
     search_fields = ["edition__title", "edition__city"]
     autocomplete_fields = ["edition"]
-    readonly_fields = ["edition_link"]
-    fields = ["edition", "edition_link", "body", "report", "participants", "countries", "published_on", "url"]
+    readonly_fields = [
+        "edition_link",
+        "site_participants",
+        "site_countries",
+        "kinds_from_site",
+        "satisfaction_from_site",
+        "figures_computed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["edition", "edition_link", "body", "report", "published_on", "url"]}),
+        (
+            "Key figures",
+            {
+                "description": (
+                    "The site computes the figures from check-in and feedback once the edition is over "
+                    "(and again when either changes). Your figure, where you type one, is shown instead "
+                    "of the site's; leave it empty to show the site's."
+                ),
+                # Each override beside the site's figure it replaces.
+                "fields": [
+                    ("participants", "site_participants"),
+                    ("countries", "site_countries"),
+                    "kinds_from_site",
+                    "satisfaction_from_site",
+                    "figures_computed_at",
+                ],
+            },
+        ),
+    ]
     inlines = [RecordingInline]
 
     def get_queryset(self, request):
@@ -74,6 +110,25 @@ class SummaryAdmin(EditionScoped, ContentAdmin):
     @admin.display(description="Edition starts", ordering="edition__start_date")
     def edition_start_date(self, obj):
         return obj.edition.start_date
+
+    @admin.display(description="Participants", ordering="participants")
+    def participants_shown(self, obj):
+        return obj.shown_participants
+
+    @admin.display(description="Countries")
+    def countries_shown(self, obj):
+        return obj.shown_countries
+
+    @admin.display(description="Participants by kind (site)")
+    def kinds_from_site(self, obj):
+        return "; ".join(f"{label}: {count}" for label, count in obj.kinds) or "—"
+
+    @admin.display(description="Satisfaction (site)")
+    def satisfaction_from_site(self, obj):
+        if obj.satisfaction is None:
+            return "—"
+        responses = obj.site_responses
+        return f"{obj.satisfaction} of 5 ({responses} response{pluralize(responses)})"
 
     @admin.display(description="PDF report", boolean=True)
     def has_report(self, obj):

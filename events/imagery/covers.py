@@ -71,6 +71,19 @@ def country_outline(code, latitude=None, longitude=None):
     return shape["d"], view_box, marker
 
 
+def country_on_map(code):
+    """(path, transform) drawing a country's outline where it lies on the whole map of Europe
+    (europe_map's viewBox), or None for a country the outlines do not hold: the organisers' report
+    shades countries by participants with it."""
+    shape = _outlines().get(str(code or ""))
+    if not shape:
+        return None
+    x0, y0, x1, y1 = shape["box"]
+    # The outline is drawn 100 units on its longer side (country_outline's scale, undone).
+    scale = max(x1 - x0, y1 - y0, 0.1) / 100
+    return shape["d"], f"translate({x0} {y0}) scale({scale:.5f})"
+
+
 @cache
 def _tones():
     """Each country's colour, as on a political map: countries whose outlines' boxes meet get

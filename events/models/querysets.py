@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections, models
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Coalesce, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils.timezone import now as utc_now
 
@@ -79,6 +79,20 @@ class EditionQuerySet(models.QuerySet):
             editions=models.Count("pk"),
             countries=models.Count("country", distinct=True, filter=~models.Q(country="")),
             first_year=models.Min("start_date__year"),
+        )
+
+    def in_figures(self):
+        """A series in figures, in one query: editions, host countries, and from the summaries'
+        shown figures (the organisers' where typed, else the site's, as Summary decides) the
+        participants, at how many editions they were counted, and the most countries represented
+        at one edition (each edition counts its own: the same country at two is not two)."""
+        participants = Coalesce("summary__participants", "summary__site_participants")
+        return self.order_by().aggregate(
+            editions=models.Count("pk"),
+            host_countries=models.Count("country", distinct=True, filter=~models.Q(country="")),
+            participants=models.Sum(participants),
+            counted=models.Count("pk", filter=GreaterThan(participants, 0)),
+            countries=models.Max(Coalesce("summary__countries", "summary__site_countries")),
         )
 
     def search(self, query):

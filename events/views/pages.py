@@ -171,6 +171,8 @@ def series_detail(request, slug):
             "series": series,
             "upcoming": editions.upcoming(now),
             "past": editions.past(now),
+            # Held: over and not cancelled; the page is cached, so the aggregate runs once per edit.
+            "record": editions.past(now).exclude(status=Edition.Status.CANCELLED).in_figures(),
             # Every call of the series, open or closed: how its editions came to their hosts.
             "calls": series.calls_for_hosts.with_is_open(now).newest_first(),
         },

@@ -27,10 +27,19 @@ def test_loadbench_builds_the_synthetic_archive_and_refuses_a_real_site():
     # The bench settings keep the site's apps, so the session's migrated copy is their schema.
     with throwaway_database("sqlite://", migrated=True) as url:
         env = site_env(url, DJANGO_SETTINGS_MODULE="bench.settings")
-        built = run(env, "loadbench", "--editions", "10", "--hosts", "3", "--agenda-items", "5")
+        options = ["--editions", "20", "--hosts", "3", "--agenda-items", "5", "--registrations", "200"]
+        built = run(env, "loadbench", *options)
         assert built.returncode == 0, built.stderr
         counted = shell(env, "from events.models import Edition; print(Edition.objects.count())")
-        assert counted.stdout.strip() == "10"
+        assert counted.stdout.strip() == "20"  # the first eight are over
+        # The report's data: registrations of past editions, most approved checked in, some rating.
+        script = (
+            "from registrations.models import Registration; from attendance.models import Attendance; "
+            "from feedback.models import Response; "
+            "print(Registration.objects.filter(email__startswith='participant-').count(), "
+            "Attendance.objects.exists(), Response.objects.exists())"
+        )
+        assert shell(env, script).stdout.split() == ["200", "True", "True"]
         again = run(env, "loadbench", "--editions", "10")
         assert again.returncode != 0 and "already has editions" in again.stderr
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from attendance.models import Attendance
 from events.caching import bump_revision
 from events.models import (
     AgendaItem,
@@ -25,7 +26,8 @@ from events.models import (
     Speaker,
     Summary,
 )
-from registrations.models import Registration, RegistrationStatus
+from feedback.models import Response, Survey
+from registrations.models import REGISTRANT_KINDS, Registration, RegistrationStatus
 
 COUNTRIES = ["BE", "ES", "LT", "HR", "PL", "FR", "DE", "IT", "PT", "FI", "SK", "SE", "AT", "CZ", "GR"]
 ZONES = ["Europe/Brussels", "Europe/Madrid", "Europe/Vilnius", "Europe/Zagreb", "Europe/Warsaw"]
@@ -38,10 +40,11 @@ class Command(BaseCommand):
         parser.add_argument("--editions", type=int, default=1000)
         parser.add_argument("--hosts", type=int, default=300)
         parser.add_argument("--agenda-items", type=int, default=3000)
+        parser.add_argument("--registrations", type=int, default=0, help="Spread over the past editions.")
         parser.add_argument("--today", type=date.fromisoformat, default=date.today())
 
     @transaction.atomic
-    def handle(self, *, editions, hosts, agenda_items, today, **options):
+    def handle(self, *, editions, hosts, agenda_items, registrations, today, **options):
         if Edition.objects.exists():
             raise CommandError("The database already has editions; loadbench only fills an empty one.")
         rng = random.Random(2024)  # noqa: S311 - repeatable synthetic data, not security
@@ -114,10 +117,61 @@ class Command(BaseCommand):
             )
         AgendaItem.objects.bulk_create(items)
         self.open_registration(edition_objs, today)
+        people = self.past_registrations(edition_objs, registrations, today, rng)
         bump_revision(sender=Edition)
         self.stdout.write(
-            f"Loaded {editions} editions, {hosts} hosts, {agenda_items} agenda items (synthetic)."
+            f"Loaded {editions} editions, {hosts} hosts, {agenda_items} agenda items, "
+            f"{people} registrations of past editions with their attendance and feedback (synthetic)."
         )
+
+    def past_registrations(self, editions, total, today, rng):
+        """`total` registrations spread over the past editions, in every status, for the organisers'
+        report: most of the approved checked in on one or both days, half of those rating the edition."""
+        past = [e for e in editions if e.end_date < today]
+        if not (total and past):
+            return 0
+        statuses = [RegistrationStatus.APPROVED] * 7 + [
+            RegistrationStatus.DECLINED,
+            RegistrationStatus.CANCELLED,
+            RegistrationStatus.WAITING,
+        ]
+        made = Registration.objects.bulk_create(
+            (
+                Registration(
+                    edition=past[n % len(past)],
+                    name=f"Synthetic participant {n}",
+                    email=f"participant-{n}@example.org",
+                    organisation="A cluster",
+                    country=COUNTRIES[rng.randrange(len(COUNTRIES))],
+                    kind=REGISTRANT_KINDS[rng.randrange(len(REGISTRANT_KINDS))],
+                    status=statuses[rng.randrange(len(statuses))],
+                )
+                for n in range(total)
+            ),
+            batch_size=5000,
+        )
+        surveys = {
+            s.edition_id: s
+            for s in Survey.objects.bulk_create(Survey(edition=e, closes_on=e.end_date) for e in past)
+        }
+        came = [r for r in made if r.status == RegistrationStatus.APPROVED and rng.random() < 0.8]
+        Attendance.objects.bulk_create(
+            (
+                Attendance(registration=r, day=r.edition.start_date + timedelta(days=day))
+                for r in came
+                for day in range(rng.choice((1, 2)))
+            ),
+            batch_size=5000,
+        )
+        Response.objects.bulk_create(
+            (
+                Response(survey=surveys[r.edition_id], registration=r, rating=rng.randint(2, 5))
+                for r in came
+                if rng.random() < 0.5
+            ),
+            batch_size=5000,
+        )
+        return len(made)
 
     def open_registration(self, editions, today):
         """The next edition takes registrations on the site, from one group's countries, half full.
