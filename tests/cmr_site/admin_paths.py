@@ -85,3 +85,41 @@ def search_path(model, model_admin):
         for name in model_admin.search_fields
     )
     return (type(model_admin).get_search_results, fields)
+
+
+def names_a_column(value, list_display):
+    """Whether ChangeList.get_ordering reads `value` as (a list naming) a column: "-1" is the
+    second, descending, and "٣" the fourth; "²" is skipped as int() refuses it."""
+    for part in value.split("."):
+        try:
+            list_display[int(part.rpartition("-")[2])]
+        except (IndexError, ValueError):
+            continue
+        return True
+    return False
+
+
+def prefill_path(model, model_admin, form, name):
+    """What reads a prefilled field: the admin's initial data, the model field, the form field and
+    its widget (unwrapped from the admin's related-field wrapper)."""
+    field = form.base_fields.get(name)
+    widget = getattr(field, "widget", None)
+    return (
+        type(model_admin).get_changeform_initial_data,
+        field_path(model, name),
+        type(field),
+        type(getattr(widget, "widget", widget)),
+    )
+
+
+def templates(model_admin):
+    """The templates of an admin's object pages, which echo a query string's values."""
+    return tuple(
+        getattr(model_admin, name)
+        for name in [
+            "add_form_template",
+            "change_form_template",
+            "object_history_template",
+            "delete_confirmation_template",
+        ]
+    )

@@ -42,7 +42,16 @@ from events.models import AgendaItem, Edition
 from hosting.models import APPLICANT_KINDS, Application, CutOff
 from registrations import tasks
 from registrations.models import REGISTRANT_KINDS, Announcement, Question, Registration
-from tests.cmr_site.admin_paths import Paths, field_path, filter_path, search_path, view_path
+from tests.cmr_site.admin_paths import (
+    Paths,
+    field_path,
+    filter_path,
+    names_a_column,
+    prefill_path,
+    search_path,
+    templates,
+    view_path,
+)
 from tests.factories import CallForHostsFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -217,18 +226,6 @@ def change_list_urls(client, model, model_admin, paths):
     return [with_query(url, case) for case in cases]
 
 
-def names_a_column(value, list_display):
-    """Whether ChangeList.get_ordering reads `value` as (a list naming) a column: "-1" is the
-    second, descending, and "٣" the fourth; "²" is skipped as int() refuses it."""
-    for part in value.split("."):
-        try:
-            list_display[int(part.rpartition("-")[2])]
-        except (IndexError, ValueError):
-            continue
-        return True
-    return False
-
-
 def test_garbage_in_a_change_list_parameter_is_never_a_500(staff):
     paths = Paths()
     urls = [
@@ -284,19 +281,6 @@ def test_garbage_prefilled_on_an_add_page_is_never_a_500(staff, admin_user):
             if names:
                 faults += prefill_faults(staff, url, names, value, culprits)
     assert not faults, f"{len(faults)} URLs answered 500:\n" + "\n".join(faults)
-
-
-def prefill_path(model, model_admin, form, name):
-    """What reads a prefilled field: the admin's initial data, the model field, the form field and
-    its widget (unwrapped from the admin's related-field wrapper)."""
-    field = form.base_fields.get(name)
-    widget = getattr(field, "widget", None)
-    return (
-        type(model_admin).get_changeform_initial_data,
-        field_path(model, name),
-        type(field),
-        type(getattr(widget, "widget", widget)),
-    )
 
 
 def object_urls(model, model_admin, bad):
@@ -358,18 +342,6 @@ def test_garbage_in_an_object_pages_query_string_is_never_a_500(staff):
                 if paths.first(view, IS_POPUP_VAR, value) or value == ECHOED[0]
             ]
     assert_no_500(staff, urls)
-
-
-def templates(model_admin):
-    return tuple(
-        getattr(model_admin, name)
-        for name in [
-            "add_form_template",
-            "change_form_template",
-            "object_history_template",
-            "delete_confirmation_template",
-        ]
-    )
 
 
 def test_garbage_in_the_admins_own_urls_is_never_a_500(staff):
