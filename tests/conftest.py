@@ -17,8 +17,7 @@ from tests.registrations_helpers import eu_group  # noqa: F401 - fixtures for ev
 from tests.smtp import smtp_server  # noqa: F401
 
 BRUSSELS = zone("Europe/Brussels")
-# The throwaway server `make test` starts, for the tests that need PostgreSQL in both suites.
-PG_URL = os.environ.get("TEST_PG_URL", "postgres://cmr@127.0.0.1:54329/cmr")
+PG_URL = servers.PG_URL
 
 # Generated examples per property test, chosen by HYPOTHESIS_PROFILE: a quick look while working
 # ("dev", the default), more in `make test` ("ci"), and the old 500 for a search after a change

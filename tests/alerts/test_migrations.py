@@ -16,7 +16,9 @@ from events.models import Theme
 from registrations import places
 from tests.registrations_helpers import run_worker
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Each test migrates the database back and forth in-process (seconds of CPU): make test runs them,
+# make test-fast leaves them out.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BEFORE = [("hosting", "0005_message_delivery_state")]
 

@@ -8,6 +8,10 @@ with a garbage id or query string. Then the admin's own URLs (the attendance lis
 preview, simple-history's page of one version, the login's `next`, the "view on site" redirect)
 and the autocomplete endpoint. Each test walks every admin and fails listing each URL that
 answered 500, with the exception and the innermost line of this project's code it went through.
+
+A garbage value is sent once to each code path that reads it, not once per model
+(tests/cmr_site/admin_paths.py says which requests are equivalent and why); every model's change
+list, add page and object pages still get garbage at least once.
 """
 
 import datetime
@@ -29,6 +33,8 @@ from django.contrib.admin.views.main import (
     TO_FIELD_VAR,
 )
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,6 +43,16 @@ from feedback.models import Survey, SurveyQuestion
 from hosting.models import APPLICANT_KINDS, Application, CutOff
 from registrations import tasks
 from registrations.models import REGISTRANT_KINDS, Announcement, Question, Registration
+from tests.cmr_site.admin_paths import (
+    Paths,
+    field_path,
+    filter_path,
+    names_a_column,
+    prefill_path,
+    search_path,
+    templates,
+    view_path,
+)
 from tests.factories import CallForHostsFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -156,32 +172,72 @@ def assert_no_500(client, urls):
     assert not faults, f"{len(faults)} URLs answered 500:\n" + "\n".join(faults)
 
 
-def change_list_urls(client, model, model_admin):
-    """Each parameter the change list reads, alone, with each garbage value."""
+def change_list_urls(client, model, model_admin, paths):
+    """Each parameter the change list reads, alone, with each garbage value its reader has not had."""
     url = admin_url(model, "changelist")
     cl = client.get(url).context["cl"]
     # A filter without choices is not applied: the fixture gives each one rows to offer.
     assert len(cl.filter_specs) == len(model_admin.list_filter), f"a filter of {url} offers nothing"
-    filters = sorted({name for spec in cl.filter_specs for name in spec.expected_parameters()})
-    read = [*filters, ORDER_VAR, PAGE_VAR, TO_FIELD_VAR, *([SEARCH_VAR] if model_admin.search_fields else [])]
-    cases = [{name: value} for name in read for value in GARBAGE]
-    cases += [{name: value} for name in sorted(PRESENCE) for value in ECHOED]
+    view = (*view_path(url), model_admin.change_list_template, type(cl))
+    readers = {
+        name: filter_path(model, model_admin, spec, name)
+        for spec in cl.filter_specs
+        for name in spec.expected_parameters()
+    }
+    readers |= {
+        PAGE_VAR: (PAGE_VAR, model_admin.paginator),
+        TO_FIELD_VAR: (type(model_admin).to_field_allowed,),
+    }
+    if model_admin.search_fields:
+        readers[SEARCH_VAR] = search_path(model, model_admin)
+    cases = [
+        {name: value}
+        for name in sorted(readers)
+        for value in GARBAGE
+        if paths.first(view, readers[name], value)
+    ]
+    # A value of o that names a column orders by that model's column; any other is skipped
+    # by the same lines of ChangeList in every change list.
+    cases += [
+        {ORDER_VAR: value}
+        for value in GARBAGE
+        if paths.first(view, ORDER_VAR, value, model if names_a_column(value, cl.list_display) else None)
+    ]
+    # Their presence changes the page (all rows, a popup's links, the facets' counts), once per
+    # model; their values are only echoed in links, the same in every change list.
+    cases += [{name: ECHOED[0]} for name in sorted(PRESENCE)]
+    cases += [
+        {name: value} for name in sorted(PRESENCE) for value in ECHOED[1:] if paths.first(view, name, value)
+    ]
     # With facets shown, this site's filters count each of their choices with the garbage applied
     # (Django's own filters refuse garbage before counting).
-    ours = [spec.parameter_name for spec in cl.filter_specs if isinstance(spec, admin.SimpleListFilter)]
-    cases += [{name: value, IS_FACETS_VAR: ""} for name in ours for value in GARBAGE]
+    ours = [spec for spec in cl.filter_specs if isinstance(spec, admin.SimpleListFilter)]
+    cases += [
+        {spec.parameter_name: value, IS_FACETS_VAR: ""}
+        for spec in ours
+        for value in GARBAGE
+        if paths.first(view, IS_FACETS_VAR, filter_path(model, model_admin, spec, spec.parameter_name), value)
+    ]
     if model_admin.date_hierarchy:
         year, month, day = (f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day"))
-        cases += [{year: value} for value in GARBAGE]
-        cases += [{year: "2024", month: value} for value in GARBAGE]
-        cases += [{year: "2024", month: "11", day: value} for value in GARBAGE]
+        dates = (*view, "date_hierarchy", field_path(model, model_admin.date_hierarchy))
+        cases += [{year: value} for value in GARBAGE if paths.first(dates, year, value)]
+        cases += [{year: "2024", month: value} for value in GARBAGE if paths.first(dates, month, value)]
+        cases += [
+            {year: "2024", month: "11", day: value} for value in GARBAGE if paths.first(dates, day, value)
+        ]
         # The last year and month a date can have, and the first day.
         cases += [{year: "9999"}, {year: "9999", month: "12"}, {year: "1", month: "1", day: "1"}]
     return [with_query(url, case) for case in cases]
 
 
 def test_garbage_in_a_change_list_parameter_is_never_a_500(staff):
-    urls = [url for model, model_admin in MODEL_ADMINS for url in change_list_urls(staff, model, model_admin)]
+    paths = Paths()
+    urls = [
+        url
+        for model, model_admin in MODEL_ADMINS
+        for url in change_list_urls(staff, model, model_admin, paths)
+    ]
     assert_no_500(staff, urls)
 
 
@@ -209,12 +265,26 @@ def prefill_faults(client, url, names, value, culprits):
     return [found for found in faults if found] + (halve(rest) if rest else [])
 
 
-def test_garbage_prefilled_on_an_add_page_is_never_a_500(staff):
+def test_garbage_prefilled_on_an_add_page_is_never_a_500(staff, admin_user):
+    """Each model's add page with every field prefilled with the first garbage value; then each
+    value in the fields whose kind (model field, form field and widget) has not had it."""
+    paths = Paths()
+    request = RequestFactory().get("/")
+    request.user = admin_user
     faults = []
-    for model, _ in MODEL_ADMINS:
+    for model, model_admin in MODEL_ADMINS:
+        url = admin_url(model, "add")
+        form = model_admin.get_form(request)
         culprits = set()
         for value in GARBAGE:
-            faults += prefill_faults(staff, admin_url(model, "add"), prefillable(model), value, culprits)
+            names = [
+                name
+                for name in prefillable(model)
+                if paths.first(*view_path(url), prefill_path(model, model_admin, form, name), value)
+                or value == GARBAGE[0]
+            ]
+            if names:
+                faults += prefill_faults(staff, url, names, value, culprits)
     assert not faults, f"{len(faults)} URLs answered 500:\n" + "\n".join(faults)
 
 
@@ -231,30 +301,51 @@ def object_urls(model, model_admin, bad):
 
 
 def test_a_garbage_id_in_an_object_page_is_never_a_500(staff):
-    urls = [
-        url
-        for model, model_admin in MODEL_ADMINS
-        for bad in BAD_IDS
-        for url in object_urls(model, model_admin, in_path(bad))
-    ]
+    """An id the primary key refuses takes the same lines of each view for every model whose admin
+    looks objects up alike; an id it accepts ("-1", "٣") looks up that model's rows."""
+    paths = Paths()
+    urls = []
+    for model, model_admin in MODEL_ADMINS:
+        pk = model._meta.pk
+        lookup = (type(model_admin).get_object, type(model_admin).get_queryset, type(pk))
+        for bad in BAD_IDS:
+            try:
+                pk.to_python(bad)
+                reader = model
+            except (ValidationError, ValueError):
+                reader = lookup
+            urls += [
+                url
+                for url in object_urls(model, model_admin, in_path(bad))
+                if paths.first(*view_path(url), reader, bad) or bad == BAD_IDS[0]
+            ]
     assert_no_500(staff, urls)
 
 
 def test_garbage_in_an_object_pages_query_string_is_never_a_500(staff):
+    """Each page of each model with the first echoed value; the other values once per view (its
+    code and template) and reader of _to_field."""
+    paths = Paths()
     urls = []
-    for model, _ in MODEL_ADMINS:
+    for model, model_admin in MODEL_ADMINS:
         existing = model._default_manager.order_by("pk").values_list("pk", flat=True).first() or 1
         pages = [
             admin_url(model, "add"),
             *(admin_url(model, view, existing) for view in ["change", "history", "delete"]),
         ]
-        urls += [with_query(page, {TO_FIELD_VAR: value}) for page in pages for value in GARBAGE]
-        # Only echoed in links and forms (and read back as a query string after a save).
-        urls += [
-            with_query(page, {IS_POPUP_VAR: value, "_changelist_filters": value})
-            for page in pages
-            for value in [*ECHOED, "%00&=&edition__id__exact=²&o=x"]
-        ]
+        for page in pages:
+            view = (*view_path(page), templates(model_admin))
+            urls += [
+                with_query(page, {TO_FIELD_VAR: value})
+                for value in GARBAGE
+                if paths.first(view, type(model_admin).to_field_allowed, value)
+            ]
+            # Only echoed in links and forms (and read back as a query string after a save).
+            urls += [
+                with_query(page, {IS_POPUP_VAR: value, "_changelist_filters": value})
+                for value in [*ECHOED, "%00&=&edition__id__exact=²&o=x"]
+                if paths.first(view, IS_POPUP_VAR, value) or value == ECHOED[0]
+            ]
     assert_no_500(staff, urls)
 
 

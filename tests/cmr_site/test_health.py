@@ -1,5 +1,6 @@
 """/healthz tells the truth: a locked, missing or empty database is 503, within seconds."""
 
+import shutil
 import sqlite3
 import time
 import urllib.error
@@ -14,7 +15,7 @@ import pytest
 from django.db import connection
 
 from events.models import ContentRevision
-from tests.servers import gunicorn, manage, site_env, throwaway_database
+from tests.servers import gunicorn, site_env, sqlite_template, throwaway_database
 
 TABLE = ContentRevision._meta.db_table
 
@@ -103,7 +104,8 @@ def test_under_gunicorn_healthz_answers_503_at_once_when_the_sqlite_file_is_remo
     database = Path(f"/tmp/cmr-health-{uuid.uuid4().hex}.sqlite3")
     env = site_env(f"sqlite:///{database}", STATIC_ROOT=tmp_path / "static")
     try:
-        manage(env, "migrate", "--noinput")
+        # A copy of the migrated template, as `migrate` would leave it (tests/servers.py).
+        shutil.copy(sqlite_template(), database)
         with gunicorn(env, workers=1) as server:
             # The worker now keeps its connection open (CONN_MAX_AGE): it could go on
             # reading the deleted file for a minute.

@@ -59,28 +59,34 @@ def site(tmp_path_factory):
         yield env
 
 
-def test_static_files_have_hashed_names_compression_and_far_future_caching(site):
+@pytest.fixture(scope="module")
+def server(site):
+    """One gunicorn for the tests that only read from it (each start costs seconds of CPU); the
+    tests that stop a server, read its log or share a cache start their own."""
     with gunicorn(site) as server:
-        _, _, page = get(server.url + "/")
-        css = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page)
-        assert css, "the stylesheet is linked by its hashed name"
-        status, headers, body = get(server.url + css.group(1).decode(), {"Accept-Encoding": "gzip"})
-        assert status == 200 and headers["Content-Encoding"] == "gzip"
-        assert b"font" in gzip.decompress(body)
-        assert "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
-        _, headers, body = get(server.url + css.group(1).decode(), {"Accept-Encoding": "br"})
-        assert headers["Content-Encoding"] == "br" and b"font" in brotli.decompress(body)
+        yield server
 
 
-def test_uploads_are_served_with_their_type_and_nosniff(site):
-    with gunicorn(site) as server:
-        status, headers, _ = get(server.url + "/media/editions/venue.png")
-        assert status == 200 and headers["Content-Type"] == "image/png"
-        assert headers["X-Content-Type-Options"] == "nosniff"
-        for path, code in [("/media/editions/missing.png", 404), ("/media/../cmr_site/settings.py", 400)]:
-            with pytest.raises(urllib.error.HTTPError) as refused:
-                get(server.url + path)
-            assert refused.value.code == code, path
+def test_static_files_have_hashed_names_compression_and_far_future_caching(server):
+    _, _, page = get(server.url + "/")
+    css = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page)
+    assert css, "the stylesheet is linked by its hashed name"
+    status, headers, body = get(server.url + css.group(1).decode(), {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert b"font" in gzip.decompress(body)
+    assert "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
+    _, headers, body = get(server.url + css.group(1).decode(), {"Accept-Encoding": "br"})
+    assert headers["Content-Encoding"] == "br" and b"font" in brotli.decompress(body)
+
+
+def test_uploads_are_served_with_their_type_and_nosniff(server):
+    status, headers, _ = get(server.url + "/media/editions/venue.png")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    for path, code in [("/media/editions/missing.png", 404), ("/media/../cmr_site/settings.py", 400)]:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            get(server.url + path)
+        assert refused.value.code == code, path
 
 
 def test_each_request_is_one_json_log_line(site):
@@ -138,15 +144,12 @@ def admin_session(base):
     return opener
 
 
-def test_pages_answer_conditional_requests_with_304(site):
-    with gunicorn(site) as server:
-        _, headers, _ = get(server.url + "/editions/")
-        request = urllib.request.Request(
-            server.url + "/editions/", headers={"If-None-Match": headers["ETag"]}
-        )
-        with pytest.raises(urllib.error.HTTPError) as not_modified:
-            urllib.request.urlopen(request, timeout=10)
-        assert not_modified.value.code == 304
+def test_pages_answer_conditional_requests_with_304(server):
+    _, headers, _ = get(server.url + "/editions/")
+    request = urllib.request.Request(server.url + "/editions/", headers={"If-None-Match": headers["ETag"]})
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(request, timeout=10)
+    assert not_modified.value.code == 304
 
 
 def raw_status(url, request):
@@ -156,15 +159,14 @@ def raw_status(url, request):
         return int(connection.recv(200).split(b" ", 2)[1])
 
 
-def test_huge_headers_and_request_lines_are_refused_with_a_4xx(site):
-    with gunicorn(site, workers=1) as server:
-        huge_header = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"
-        many_headers = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-A: b\r\n" * 500 + b"\r\n"
-        long_line = b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        nul_path = b"GET /editions/\x00/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        for request in (huge_header, many_headers, long_line, nul_path):
-            assert 400 <= raw_status(server.url, request) < 500
-        for odd in (b"//[", b"//evil.example/", b"/%ff%fe/", b"/editions/%00/"):
-            status = raw_status(server.url, b"GET " + odd + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            assert status < 500, (odd, status)
-        assert raw_status(server.url, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200
+def test_huge_headers_and_request_lines_are_refused_with_a_4xx(server):
+    huge_header = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"
+    many_headers = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-A: b\r\n" * 500 + b"\r\n"
+    long_line = b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    nul_path = b"GET /editions/\x00/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    for request in (huge_header, many_headers, long_line, nul_path):
+        assert 400 <= raw_status(server.url, request) < 500
+    for odd in (b"//[", b"//evil.example/", b"/%ff%fe/", b"/editions/%00/"):
+        status = raw_status(server.url, b"GET " + odd + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert status < 500, (odd, status)
+    assert raw_status(server.url, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200

@@ -16,6 +16,9 @@ from tests.factories import EditionFactory
 
 BEFORE = [("events", "0011_speaker_photos_site_identity"), ("registrations", "0005_message_kind_link")]
 AFTER = [("events", "0012_countrygroup"), ("registrations", "0006_countrygroup_to_events")]
+# Each test migrates the database back and forth in-process (seconds of CPU): make test runs them,
+# make test-fast leaves them out.
+pytestmark = pytest.mark.slow
 
 
 def migrate(targets):

@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.servers import ROOT, free_port, manage, migrated_template, site_env
+from tests.servers import PG_URL, ROOT, copy_migrated_postgres, free_port, manage, migrated_template, site_env
 from tests.smtp import Inbox, SMTPServer
 
 # Each proof brings its own database of each kind: once is enough, whichever the suite runs on.
@@ -87,7 +87,7 @@ def own_postgres():
         with psycopg.connect(f"postgresql://cmr@127.0.0.1:{port}/postgres", autocommit=True) as connection:
             connection.execute("CREATE DATABASE cmr")
         url = f"postgres://cmr@127.0.0.1:{port}/cmr"
-        manage(site_env(url), "migrate", "--no-input")
+        copy_migrated_postgres(url, pg_bin, PG_URL)
         yield url, server
     finally:
         as_postgres(f"{pg_bin}/pg_ctl", "-D", str(data), "-m", "immediate", "stop", check=False)
