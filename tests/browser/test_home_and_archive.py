@@ -99,23 +99,9 @@ RIGHT_THIRD = """() => {
 }"""
 
 
-# The years below the first screen are drawn once scrolled near (content-visibility): the page is
-# measured as a visitor sees it, scrolled through to the end and back.
-SCROLLED_THROUGH = """async () => {
-    const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-        scrollTo(0, y);
-        await frame();
-    }
-    scrollTo(0, 0);
-    await frame();
-}"""
-
-
 def test_the_archive_uses_the_width_at_1440_with_nothing_empty_in_its_right_third(browser, real_archive):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(real_archive.url + "/editions/")
-    page.evaluate(SCROLLED_THROUGH)
     empty = page.evaluate(RIGHT_THIRD)
     # The map and its list of places come before the editions, side by side.
     map_box = page.locator(".archive-map .map").bounding_box()
@@ -131,7 +117,6 @@ def test_the_archive_uses_the_width_at_1440_with_nothing_empty_in_its_right_thir
 def test_the_archive_on_a_phone_is_short_with_the_map_before_the_editions(browser, real_archive):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(real_archive.url + "/editions/")
-    page.evaluate(SCROLLED_THROUGH)
     height = page.evaluate("document.documentElement.scrollHeight")
     map_top = page.locator(".archive-map").bounding_box()["y"]
     list_top = page.locator(".archive-list").bounding_box()["y"]
