@@ -7,8 +7,9 @@ import re
 import pytest
 from django.core.management import call_command
 
+from common.tokens import row_from_token
 from events.models import CountryGroup, Edition, RegistrationMode
-from registrations.models import Actor
+from registrations.models import Actor, Registration
 from tests.factories import EditionFactory
 
 # An organiser's step for tests that do not ask who took it (test_decisions.py does).
@@ -48,3 +49,10 @@ EU = importlib.import_module("registrations.migrations.0002_eu_member_states").E
 def eu_group(db):
     """The group the data migration ships (a transactional test's flush removes it)."""
     return CountryGroup.objects.get_or_create(name="EU member states", defaults={"countries": EU})[0]
+
+
+def signed_for(path):
+    """The registration a /registrations/<token>/… path is signed for. Compare this, not the path: a
+    token carries the second it was made, so two made a second apart differ for the same person."""
+    token = path.removeprefix("http://127.0.0.1:8000").split("/")[2]
+    return row_from_token(Registration.objects.all(), token, salt=Registration.MANAGE_SALT)

@@ -3,6 +3,7 @@ site's date ranges, a message after each step, every calendar option once approv
 confirmation step before "Delete my data"."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.html import strip_tags
 
 from registrations.models import Registration
 from registrations.models.questions import Answer, Question
-from tests.registrations_helpers import on_site_edition
+from tests.registrations_helpers import on_site_edition, signed_for
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,8 @@ def test_a_message_the_status_does_not_bear_out_is_not_shown(client):
 def test_an_approved_registrant_gets_every_add_to_calendar_option_of_the_edition_page(client):
     approved = registration("approved")
     page = client.get(approved.manage_url()).content.decode()
-    assert f'href="{approved.manage_url()}calendar.ics" download' in page
+    (calendar,) = re.findall(r'href="(/registrations/[^"/]+/)calendar\.ics" download', page)
+    assert signed_for(calendar) == approved
     assert "Google Calendar" in page and "Outlook.com" in page and "Microsoft 365" in page
     pending = registration(email="bo@example.org", edition=approved.edition)
     assert "Google Calendar" not in client.get(pending.manage_url()).content.decode()
@@ -77,8 +79,11 @@ def test_an_approved_registrant_gets_every_add_to_calendar_option_of_the_edition
 def test_cancel_and_delete_are_red_secondary_links_that_ask_first(client):
     approved = registration("approved")
     page = client.get(approved.manage_url()).content.decode()
-    assert f'<a class="button button-danger" href="{approved.manage_url()}cancel/">' in page
-    assert f'<a class="button button-danger" href="{approved.manage_url()}delete/">' in page
+    for action in ("cancel", "delete"):
+        (path,) = re.findall(
+            rf'<a class="button button-danger" href="(/registrations/[^"/]+/){action}/">', page
+        )
+        assert signed_for(path) == approved
     assert 'value="delete"' not in page  # no one-click deletion on the page itself
 
     asked = client.get(approved.manage_url() + "delete/").content.decode()
