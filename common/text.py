@@ -41,6 +41,20 @@ def render_markdown(text: str) -> str:
     )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """A CSV cell's text, with a leading apostrophe where a spreadsheet would run it as a formula.
+
+    Every CSV the site writes (open data, registrations, feedback, the report) passes its cells
+    through here: names, titles, labels and answers are text anyone typed. None is an empty cell.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def http_url(value) -> str:
     """The URL if it is http(s), else "".
 

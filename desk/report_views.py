@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 
+from common.text import spreadsheet_safe
 from events.models import Series
 from events.roles import is_organiser
-from events.views.open_data import FORMULA_STARTS
 
 from . import report, report_charts
 
@@ -64,11 +64,6 @@ def report_page(request):
     return TemplateResponse(request, "desk/report.html", context)
 
 
-def _safe(cell):
-    text = "" if cell is None else str(cell)
-    return f"'{text}" if text and text[0] in FORMULA_STARTS else text
-
-
 def report_csv(request, table):
     if table not in report.TABLE_SLUGS:
         raise Http404("No such table.")
@@ -84,5 +79,5 @@ def report_csv(request, table):
     response.write("\ufeff")
     writer = csv.writer(response, lineterminator="\r\n")
     writer.writerow(chosen.headings)
-    writer.writerows([_safe(cell) for cell in row] for row in chosen.rows)
+    writer.writerows(map(spreadsheet_safe, row) for row in chosen.rows)
     return response

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 
-from registrations.admin.registrations import _spreadsheet_safe as spreadsheet_safe
+from common.text import spreadsheet_safe
 from registrations.models import Registration
 from registrations.models.questions import QuestionKind
 
@@ -81,9 +81,8 @@ def write_csv(survey, out):
     """
     questions = list(survey.questions.all())
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        spreadsheet_safe(["response", "saved on", "overall rating", *(q.label for q in questions)])
-    )
+    headings = ["response", "saved on", "overall rating", *(q.label for q in questions)]
+    writer.writerow(map(spreadsheet_safe, headings))
     rows = (
         Response.objects.filter(survey=survey)
         .prefetch_related("answers__choices")
@@ -92,4 +91,4 @@ def write_csv(survey, out):
     for number, response in enumerate(rows, start=1):
         given = {a.question_id: a.display for a in response.answers.all()}
         cells = [number, response.updated_at.date().isoformat(), response.rating]
-        writer.writerow(spreadsheet_safe([*cells, *(given.get(q.pk, "") for q in questions)]))
+        writer.writerow(map(spreadsheet_safe, [*cells, *(given.get(q.pk, "") for q in questions)]))

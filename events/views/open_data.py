@@ -10,7 +10,7 @@ import io
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
-from common.text import http_url
+from common.text import http_url, spreadsheet_safe
 
 from ..forms import ArchiveFilterForm
 from ..models import Edition
@@ -22,8 +22,6 @@ FIELDS = [
     "updated_at",
 ]  # fmt: skip
 LIST_FIELDS = {"hosts", "partners"}
-# A spreadsheet would run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def chosen_editions(request):
@@ -80,12 +78,9 @@ def editions_json(request):
 
 
 def _cell(name, value):
-    if value is None:
-        return ""
-    if name in LIST_FIELDS:
+    if name in LIST_FIELDS and value is not None:
         value = "; ".join(value)
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return spreadsheet_safe(value)
 
 
 def editions_csv(request):

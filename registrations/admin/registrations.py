@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import ngettext
 
 from common.privacy import PersonalDataAdmin
+from common.text import spreadsheet_safe
 from events.admin.base import ChecksPrefilledValues, CountryInUseFilter, EditionScoped, whole_number
 
 from .. import flow
@@ -28,13 +29,6 @@ def _done(outcome):
     """ "12 approved, 4,988 on the waiting list, 3 left as they were"."""
     parts = [f"{count:,} {Status(status).label.lower()}" for status, count in sorted(outcome.changed.items())]
     return ", ".join([*parts, f"{outcome.unchanged:,} left as they were"])
-
-
-def _spreadsheet_safe(cells):
-    """A cell that would start a spreadsheet formula is prefixed, as in the open data; an empty
-    cell stays empty ("" is in every string, so it is tested apart). Organisers' question labels
-    and registrants' answers are text anyone typed, as names are."""
-    return [f"'{v}" if str(v) and str(v)[0] in "=+-@\t\r" else v for v in cells]
 
 
 class MessageInline(admin.TabularInline):
@@ -123,12 +117,12 @@ class RegistrationAdmin(
         queryset = queryset.prefetch_related(None).select_related("edition")
         tables = [AnswerTable(queryset), *self.export_tables(queryset)]
         heading = ["edition", "name", "email", "organisation", "country", "kind", "status", "confirmed_at"]
-        writer.writerow(_spreadsheet_safe([*heading, *(h for table in tables for h in table.headings())]))
+        writer.writerow(map(spreadsheet_safe, [*heading, *(h for table in tables for h in table.headings())]))
         for r in queryset:
             row = [r.edition.slug, r.name, r.email, r.organisation, r.country.code, r.kind, r.status]
             confirmed = r.confirmed_at.isoformat() if r.confirmed_at else ""
             cells = (cell for table in tables for cell in table.cells(r))
-            writer.writerow(_spreadsheet_safe([*row, confirmed, *cells]))
+            writer.writerow(map(spreadsheet_safe, [*row, confirmed, *cells]))
         return response
 
     def export_tables(self, queryset):

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from common.text import render_markdown
+from common.text import render_markdown, spreadsheet_safe
 from events.models import CallForHosts, Edition, Series, Summary
 from events.models.fields import MARKDOWN_MAX_LENGTH
 from tests.adminforms import form_data
@@ -91,3 +91,22 @@ def test_the_admin_refuses_markdown_longer_than_the_limit_with_a_message(admin_c
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert f"Ensure this value has at most {MARKDOWN_MAX_LENGTH}" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\tTAB", "'\tTAB"),
+        ("\rCR", "'\rCR"),
+        ("Anna = Nowak", "Anna = Nowak"),
+        ("", ""),
+        (None, ""),
+        (42, "42"),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(value, cell):
+    assert spreadsheet_safe(value) == cell

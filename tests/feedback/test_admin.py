@@ -95,6 +95,20 @@ def test_the_csv_has_one_row_per_response_and_no_names_or_addresses(admin_client
     assert "Named Person" not in text and "@" not in text and "Ana" not in text
 
 
+def test_an_answer_or_label_that_reads_as_a_formula_is_text_in_the_csv(
+    admin_client, client, survey, time_machine
+):
+    time_machine.move_to(AFTER, tick=False)
+    question(survey, "=HYPERLINK(1)", "short_text")
+    person = attendee(survey)
+    data = answers(survey, best="+SUM(A1)")
+    data[f"question_{survey.questions.get(label='=HYPERLINK(1)').pk}"] = "@cmd"
+    assert client.post(answer_url(person), data).status_code == 302
+    rows = list(csv.reader(io.StringIO(admin_client.get(csv_url(survey)).content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "'=HYPERLINK(1)"
+    assert rows[1][3] == "'+SUM(A1)" and rows[1][-1] == "'@cmd"
+
+
 def test_a_questions_kind_is_fixed_once_answered(answered):
     asked = SurveyQuestion.objects.get(label="What was best?")
     asked.kind = "short_text"
