@@ -6,6 +6,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -48,7 +49,7 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_sessionfinish(session):
-    servers.drop_templates()
+    servers.remove_collected_static()
 
 
 @pytest.fixture(scope="session")
@@ -68,21 +69,47 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(scope="session")
 def django_db_keepdb(request, django_db_modify_db_settings):
-    """On SQLite, the test database starts as a copy of the migrated template (tests/servers.py),
-    which Django is told to keep: it then only checks that every migration is applied, instead of
-    running them all again for each session and each pytest-xdist worker. The copy is removed at
-    the end, as Django removes a database it made. `--reuse-db` and `--create-db` work as ever."""
+    """The test database starts as a copy of the migrated template (tests/servers.py), which
+    Django is told to keep: it then only checks that every migration is applied, instead of
+    running them all again for each session and each pytest-xdist worker (about 13 s of CPU on
+    PostgreSQL). The copy is removed at the end, as Django removes a database it made.
+    `--reuse-db` and `--create-db` work as ever."""
     keep = request.config.getvalue("reuse_db")
-    default = settings.DATABASES["default"]
-    on_sqlite = default["ENGINE"] == "django.db.backends.sqlite3"
-    if keep or request.config.getvalue("create_db") or not on_sqlite:
+    if keep or request.config.getvalue("create_db"):
         yield keep
         return
-    test_database = default["TEST"]["NAME"]
-    shutil.copy(servers.sqlite_template(), test_database)
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        test_database = default["TEST"]["NAME"]
+        shutil.copy(servers.sqlite_template(), test_database)
+        yield True
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{test_database}{suffix}").unlink(missing_ok=True)
+        return
+    url = os.environ["DATABASE_URL"]
+    test_database = default["TEST"]["NAME"] or f"test_{default['NAME']}"
+    servers.copy_database(url, test_database)
     yield True
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{test_database}{suffix}").unlink(missing_ok=True)
+    servers.drop_database(url, test_database)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_by_delete_on_postgresql():
+    """After a test that commits (the browser's, a live server's), Django empties every table with
+    one TRUNCATE of all 80, which takes PostgreSQL 0.4 s however empty they are. DELETE FROM each
+    table, with the foreign keys checked at the commit (Django makes them deferrable), leaves the
+    same empty tables in 20 ms. A flush that resets sequences still truncates."""
+    original = PostgresOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        deletes = [f"DELETE FROM {self.quote_name(table)}" for table in tables]  # noqa: S608 - Django's tables
+        return ["SET CONSTRAINTS ALL DEFERRED", *deletes]
+
+    PostgresOperations.sql_flush = sql_flush
+    yield
+    PostgresOperations.sql_flush = original
 
 
 @pytest.fixture(autouse=True)

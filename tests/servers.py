@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import environ
@@ -56,10 +56,10 @@ def manage(env, *args):
     )
 
 
-# Migrated once per test session for each PostgreSQL server, and copied for each test that needs
-# a migrated site: `migrate` in a subprocess costs seconds, a copy a fraction of one. SQLite's
-# template is a file kept across sessions (sqlite_template).
-_templates = {}
+# Each kind of database has a migrated template, kept across sessions under the migrations' digest
+# and copied for each test session and each test that needs a migrated site: `migrate` in a
+# subprocess costs seconds, a copy a fraction of one. SQLite's is a file in /tmp, PostgreSQL's a
+# database on the server (one per server).
 _static_root = []
 
 
@@ -107,16 +107,58 @@ def sqlite_template():
 def migrated_template(url):
     """The migrated template for `url`'s kind of database (its server, for PostgreSQL): a SQLite
     file's path, or a PostgreSQL database's name."""
-    if not url.startswith("postgres"):
-        return sqlite_template()
-    key = url.rsplit("/", 1)[0]
-    if key not in _templates:
-        template = f"cmr_template_{uuid.uuid4().hex[:12]}"
-        with _admin_connection(url) as connection:
-            connection.execute(f'CREATE DATABASE "{template}"')
-        _templates[key] = (url, template)
-        manage(site_env(_with_name(url, template)), "migrate", "--noinput")
-    return _templates[key][1]
+    return postgres_template(url) if url.startswith("postgres") else sqlite_template()
+
+
+def postgres_template(url):
+    """`cmr_template_<digest>` on `url`'s server, migrated once per change of the migrations and
+    kept, as SQLite's file is. An advisory lock lets one process of several build it while the
+    others wait; a template of older migrations is dropped then, unless a session still uses it."""
+    from psycopg.errors import ObjectInUse
+
+    template = f"cmr_template_{_migrations_digest()}"
+    with _admin_connection(url) as connection:
+        connection.execute("SELECT pg_advisory_lock(hashtext('cmr_template'))")
+        exists = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if not connection.execute(exists, [template]).fetchone():
+            building = f"{template}_{os.getpid()}"
+            connection.execute(f'DROP DATABASE IF EXISTS "{building}"')
+            connection.execute(f'CREATE DATABASE "{building}"')
+            manage(site_env(_with_name(url, building)), "migrate", "--noinput")
+            connection.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+            others = "SELECT datname FROM pg_database WHERE starts_with(datname, 'cmr_template_')"
+            for (name,) in connection.execute(others).fetchall():
+                if name == template:
+                    continue
+                with suppress(ObjectInUse):
+                    connection.execute(f'DROP DATABASE "{name}"')
+        connection.execute("SELECT pg_advisory_unlock(hashtext('cmr_template'))")
+    return template
+
+
+def copy_database(url, name):
+    """A new database `name` on `url`'s server, a copy of its migrated template. PostgreSQL refuses
+    to copy a database while anyone is connected to it, as pg_dump is for a second in the other
+    suite (copy_migrated_postgres): the copy is then tried again."""
+    from psycopg.errors import ObjectInUse
+
+    template = postgres_template(url)
+    deadline = time.monotonic() + 60
+    with _admin_connection(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        while True:
+            try:
+                connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                return
+            except ObjectInUse:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+
+def drop_database(url, name):
+    with _admin_connection(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def copy_migrated_postgres(url, pg_bin, source_url):
@@ -137,13 +179,8 @@ def copy_migrated_postgres(url, pg_bin, source_url):
     )
 
 
-def drop_templates():
-    """Removes the session's PostgreSQL templates and collected static files (tests/conftest.py,
-    at the end)."""
-    for url, template in _templates.values():
-        with _admin_connection(url) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
-    _templates.clear()
+def remove_collected_static():
+    """Removes the session's collected static files (tests/conftest.py, at the end)."""
     for path in _static_root:
         shutil.rmtree(path, ignore_errors=True)
     _static_root.clear()
@@ -176,14 +213,15 @@ def throwaway_database(url=None, migrated=False):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     name = f"cmr_gunicorn_{uuid.uuid4().hex[:12]}"
-    template = f' TEMPLATE "{migrated_template(url)}"' if migrated else ""
-    with _admin_connection(url) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"{template}')
+    if migrated:
+        copy_database(url, name)
+    else:
+        with _admin_connection(url) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield _with_name(url, name)
     finally:
-        with _admin_connection(url) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(url, name)
 
 
 def wait_until_up(url, process, timeout=30, name="gunicorn"):
