@@ -43,7 +43,7 @@ BENCH_ENV := DEBUG=False HTTPS=False SECRET_KEY=bench-only-secret-key-not-for-pr
 	ALLOWED_HOSTS=127.0.0.1,localhost ENV_FILE=/dev/null LOG_LEVEL=WARNING DJANGO_SETTINGS_MODULE=bench.settings \
 	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 STATIC_ROOT=$(BENCH_DIR)/static MEDIA_ROOT=$(BENCH_DIR)/media
 
-.PHONY: run serve test test-fast lint nginx debian-tools bench-site bench loadtest lighthouse backup restore clean
+.PHONY: run serve test test-fast screenshots lint nginx debian-tools bench-site bench loadtest lighthouse backup restore clean
 
 $(PY):
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || { \
@@ -150,6 +150,12 @@ test: lint debian-tools $(STAMPS)/browser-tools
 	echo "== The suite on PostgreSQL"; cat test-artifacts/suite-postgresql.log; \
 	tests/services.sh stop; \
 	exit $$status
+
+# Every page, flow step and e-mail the browser tests open, at their widths, to look at:
+# test-artifacts/screenshots/ (make test takes none; they prove nothing to the tests).
+screenshots: debian-tools $(STAMPS)/browser-tools
+	tests/services.sh start
+	$(TEST_ENV) SCREENSHOTS=1 $(PY) -m pytest -p no:cacheprovider tests/browser
 
 # For a quick check while working: no browser, no real servers, SQLite only.
 test-fast: $(STAMPS)/requirements-dev

@@ -40,6 +40,18 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# Pictures are for a person to look at, not for the tests: `make screenshots` asks for them. A whole
+# long page costs chromium a second of CPU, and `make test` would pay for some 300 of them.
+KEEP_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+
+
+def screenshot(target, name, *, full_page=True):
+    """test-artifacts/screenshots/<name>.png of a page (the whole of it) or of one element, when
+    SCREENSHOTS=1."""
+    if KEEP_SCREENSHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=SCREENSHOTS / f"{name}.png", **({"full_page": True} if full_page else {}))
+
 
 # Playwright's sync API runs an event loop in this thread; the Django test
 # database is still only touched synchronously, before and between page loads.

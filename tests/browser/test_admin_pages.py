@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from events.models import Edition
 from registrations import flow
 
-from .conftest import ADMIN_PASSWORD, SCREENSHOTS, signed_in_admin
+from .conftest import ADMIN_PASSWORD, screenshot, signed_in_admin
 
 
 @pytest.fixture
@@ -36,9 +36,9 @@ def test_the_edition_list_gives_titles_room_and_never_clips_a_status_at_1440_px(
     # Every column in view: the list does not scroll sideways inside its box.
     table_overflow = page.locator(".results").evaluate("box => box.scrollWidth - box.clientWidth")
     page_width = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(path=SCREENSHOTS / "admin-edition-list-1440.png", full_page=True)
+    screenshot(page, "admin-edition-list-1440")
     page.set_viewport_size({"width": 375, "height": 800})
-    page.screenshot(path=SCREENSHOTS / "admin-edition-list-375.png", full_page=True)
+    screenshot(page, "admin-edition-list-375")
 
     assert title_width >= 200, f"the title column is {title_width:.0f} px wide"
     assert statuses == Edition.objects.count() and clipped == []
@@ -62,9 +62,9 @@ def test_the_preview_shows_the_organiser_s_markdown_as_the_page_will(signed_in):
     expect(preview.locator("h2")).to_have_text("Programme")
     expect(preview.locator("strong")).to_have_text("full")
     assert "<script" not in preview.inner_html()
-    page.screenshot(path=SCREENSHOTS / "admin-edition-form-1440.png", full_page=True)
+    screenshot(page, "admin-edition-form-1440")
     page.set_viewport_size({"width": 375, "height": 800})
-    page.screenshot(path=SCREENSHOTS / "admin-edition-form-375.png", full_page=True)
+    screenshot(page, "admin-edition-form-375")
     assert errors == []
 
 
@@ -80,7 +80,7 @@ def test_the_sign_in_is_in_the_sites_navy_and_gold_with_a_visible_forgotten_pass
     forgot = page.get_by_role("link", name="Forgotten your login credentials?")
     assert forgot.is_visible() and forgot.get_attribute("href") == reverse("admin_password_reset")
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
-    page.screenshot(path=SCREENSHOTS / "admin-login-375.png", full_page=True)
+    screenshot(page, "admin-login-375")
     page.close()
 
 
@@ -115,7 +115,7 @@ def test_the_registrations_list_keeps_edition_and_status_in_view_at_1440_px(sign
         flow.create(demo, name=f"Registrant {n}", email=email, organisation=organisation, country=country,
                     kind="cluster")  # fmt: skip
     page.goto(base + reverse("admin:registrations_registration_changelist"))
-    page.screenshot(path=SCREENSHOTS / "admin-registrations-1440.png", full_page=True)
+    screenshot(page, "admin-registrations-1440")
     assert page.locator(".results").evaluate("box => box.scrollWidth - box.clientWidth") <= 0
     for column in ["status", "edition"]:
         cell = page.locator(f"#result_list td.field-{column}").first
@@ -133,4 +133,4 @@ def test_the_to_do_lists_bullets_stand_by_a_wrapped_titles_first_line_at_375_px(
     lines = links.evaluate_all("all => all.map(a => a.getClientRects().length)")
     displays = links.evaluate_all("all => all.map(a => getComputedStyle(a).display)")
     assert max(lines) > 1 and set(displays) == {"inline"}
-    page.screenshot(path=SCREENSHOTS / "admin-index-375.png", full_page=True)
+    screenshot(page, "admin-index-375")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from registrations.models import Announcement, Registration
 from tests.registrations_helpers import on_site_edition, run_worker
 
-from .conftest import SCREENSHOTS, signed_in_admin
+from .conftest import screenshot, signed_in_admin
 
 BODY = """Dear participants,
 
@@ -23,7 +23,7 @@ The [full programme](https://example.org/programme) is online. <script>alert(1)<
 def shoot(page, name):
     for width in (1440, 375):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        screenshot(page, f"{name}-{width}")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from attendance import certificates
 from registrations import flow
 from tests.factories import AttendanceFactory, RegistrationFactory
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 from .test_standards import AXE, AXE_TAGS, nu_errors, require
 
 pytestmark = pytest.mark.db_independent
@@ -38,7 +38,6 @@ def test_the_certificate_pages_fit_the_screen_and_have_zero_axe_violations(
     browser, transactional_db, live_server, width
 ):
     require(AXE)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
     page = context.new_page()
     found = {}
@@ -47,7 +46,7 @@ def test_the_certificate_pages_fit_the_screen_and_have_zero_axe_violations(
         assert response.status == status, path
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
-        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        screenshot(page, f"{name}-{width}")
         page.evaluate(AXE.read_text())
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         violations = [f"{v['id']} ({v['impact']})" for v in result["violations"]]

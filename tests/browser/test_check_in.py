@@ -15,7 +15,7 @@ from registrations import emails
 from registrations.models import Message
 from tests.factories import RegistrationFactory
 
-from .conftest import ADMIN_PASSWORD, SCREENSHOTS
+from .conftest import ADMIN_PASSWORD, screenshot
 from .test_flows import axe_violations, new_page
 from .test_standards import nu_errors, saved
 
@@ -41,8 +41,7 @@ def fits(page):
 
 
 def shoot(page, name, width):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"check-in-{name}-{width}.png", full_page=True)
+    screenshot(page, f"check-in-{name}-{width}")
 
 
 def look(page, name, width):

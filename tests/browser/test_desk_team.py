@@ -14,7 +14,7 @@ from events.models import Edition
 from events.roles import ORGANISERS
 from tests.factories import EditionFactory
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 
 PASSWORD = "a-long-organiser-passphrase"
 NEW_PASSWORD = "vera-chose-this-passphrase"  # noqa: S105 (a test user's)
@@ -32,10 +32,7 @@ def watched(page):
 def shoot(page, name, locator=None):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        target = locator or page
-        target.screenshot(
-            path=SCREENSHOTS / f"{name}-{width}.png", **({} if locator else {"full_page": True})
-        )
+        screenshot(locator or page, f"{name}-{width}", full_page=not locator)
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.mail_samples import every_email
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 
 # The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
 pytestmark = [pytest.mark.db_independent, pytest.mark.django_db]
@@ -21,7 +21,6 @@ SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll("body *")]
 
 @pytest.mark.parametrize("width", SCREENS)
 def test_every_emails_button_is_on_the_first_screen_and_nothing_scrolls_sideways(browser, width):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": SCREENS[width]})
     for name, (email, action) in every_email().items():
         page.set_content(email.alternatives[0][0])
@@ -34,5 +33,5 @@ def test_every_emails_button_is_on_the_first_screen_and_nothing_scrolls_sideways
             box = button.bounding_box()
             assert box["y"] + box["height"] <= SCREENS[width], f"{name}: the button is below the fold"
             assert box["height"] >= 40, name
-        page.screenshot(path=SCREENSHOTS / f"email-{name}-{width}.png", full_page=True)
+        screenshot(page, f"email-{name}-{width}")
     page.close()

@@ -12,7 +12,7 @@ from django.utils.timezone import localdate
 from feedback.models import SurveyChoice, SurveyQuestion, answer_url
 from tests.factories import AttendanceFactory, EditionFactory, RegistrationFactory, SurveyFactory
 
-from .conftest import ADMIN_PASSWORD, SCREENSHOTS
+from .conftest import ADMIN_PASSWORD, screenshot
 from .test_flows import axe_violations, fits, new_page
 from .test_standards import AXE, AXE_TAGS, nu_errors, require
 
@@ -57,13 +57,12 @@ def check(page, width, name):
     page.evaluate(AXE.read_text())
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]] == [], name
-    page.screenshot(path=SCREENSHOTS / f"feedback-{name}-{width}.png", full_page=True)
+    screenshot(page, f"feedback-{name}-{width}")
 
 
 @pytest.mark.parametrize("width", [375, 1440])
 def test_an_attendee_answers_by_labels_and_groups_then_sees_the_page_closed(browser, live_server, width):
     require(AXE)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     survey, registration = survey_of_yesterdays_edition()
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -151,5 +150,5 @@ def test_the_admins_results_page_has_no_axe_violation_and_fits_the_screen(browse
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], name
         assert fits(page, width), name
-        page.screenshot(path=SCREENSHOTS / f"feedback-{name}-{width}.png", full_page=True)
+        screenshot(page, f"feedback-{name}-{width}")
     page.context.close()

@@ -15,7 +15,7 @@ from events.models import Edition
 from feedback.models import Response, Survey
 from registrations.models import REGISTRANT_KINDS, Registration
 
-from .conftest import ADMIN_PASSWORD, SCREENSHOTS
+from .conftest import ADMIN_PASSWORD, screenshot
 from .test_flows import axe_violations, fits, new_page
 from .test_standards import nu_errors, saved
 
@@ -62,7 +62,6 @@ def paths(latest):
 def test_the_report_the_series_figures_and_a_computed_summary_pass_axe_and_fit(browser, live_archive, width):
     pages = paths(checked_in_archive())
     User.objects.create_superuser("ada", "ada@example.org", ADMIN_PASSWORD)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = new_page(browser, width)
     page.goto(live_archive.url + reverse("admin:login"))
     page.get_by_label("Username").fill("ada")
@@ -72,7 +71,7 @@ def test_the_report_the_series_figures_and_a_computed_summary_pass_axe_and_fit(b
     found, wide = {}, []
     for name, path in pages.items():
         page.goto(live_archive.url + path)
-        page.screenshot(path=SCREENSHOTS / f"figures-{name}-{width}.png", full_page=True)
+        screenshot(page, f"figures-{name}-{width}")
         found[name] = axe_violations(page)
         if not fits(page, width):
             wide.append(name)

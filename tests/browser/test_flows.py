@@ -11,7 +11,7 @@ from registrations.models import Registration
 from tests.factories import CallForHostsFactory
 from tests.registrations_helpers import on_site_edition
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 from .test_standards import AXE, AXE_TAGS, require
 
 pytestmark = pytest.mark.db_independent
@@ -37,7 +37,6 @@ def fits(page, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_after_confirm_the_registrants_page_shows_a_message_and_a_status_badge(browser, live_server, width):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     edition = on_site_edition()
     registration = Registration.objects.create(
         edition=edition, name="Anna Nowak", email="anna@example.org", organisation="A cluster", country="PL",
@@ -54,7 +53,7 @@ def test_after_confirm_the_registrants_page_shows_a_message_and_a_status_badge(b
     # The message is the first thing on the page, above the heading.
     assert message.bounding_box()["y"] < page.get_by_role("heading", level=1).bounding_box()["y"]
     assert fits(page, width) and axe_violations(page) == []
-    page.screenshot(path=SCREENSHOTS / f"registrant-page-{width}.png", full_page=True)
+    screenshot(page, f"registrant-page-{width}")
     page.context.close()
 
 

@@ -2,11 +2,10 @@
 
 import icalendar
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 
 
 def test_a_visitor_finds_the_next_edition_adds_it_to_a_calendar_and_opens_a_past_one(browser, live_archive):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
     failures = []
     page.on("console", lambda message: message.type == "error" and failures.append(message.text))
@@ -31,5 +30,5 @@ def test_a_visitor_finds_the_next_edition_adds_it_to_a_calendar_and_opens_a_past
     assert page.get_by_role("heading", level=1).inner_text() == "Clusters meet Regions: Kraków"
     assert page.get_by_role("link", name="Read the event summary").count() == 0
     assert "published elsewhere and is not on this site yet" in page.locator(".banner").first.inner_text()
-    page.screenshot(path=SCREENSHOTS / "journey-end-375.png", full_page=True)
+    screenshot(page, "journey-end-375")
     assert failures == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import SCREENSHOTS, page_paths
+from .conftest import page_paths, screenshot
 
 # The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
 pytestmark = pytest.mark.db_independent
@@ -36,7 +36,6 @@ PAGES = {
 
 @pytest.mark.parametrize("width", [375, 1440])
 def test_public_pages_fit_the_screen_without_horizontal_scrolling(browser, live_archive, width):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 800})
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -47,7 +46,7 @@ def test_public_pages_fit_the_screen_without_horizontal_scrolling(browser, live_
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
         assert page.evaluate("getComputedStyle(document.body).fontSize") == "16px"
-        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        screenshot(page, f"{name}-{width}")
     page.close()
     # The 404 page logs its own status as a console error; anything else is a fault.
     assert [e for e in errors if "404" not in e] == []

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from events.models import Edition
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 
 PASSWORD = "a-long-organiser-passphrase"
 
@@ -83,7 +83,7 @@ def test_an_organiser_creates_publishes_and_finds_an_edition(browser, organiser_
     page.get_by_role("button", name="Save", exact=True).click()
     assert "was added successfully" in page.locator(".messagelist").inner_text()
     assert "Welcome by the host region" in page.locator("#result_list").inner_text()
-    page.screenshot(path=SCREENSHOTS / "admin-agenda.png", full_page=True)
+    screenshot(page, "admin-agenda")
 
     edition = Edition.objects.get(slug="clusters-meet-regions-tartu")
     page.goto(base + reverse("admin:events_edition_change", args=[edition.pk]))
@@ -97,7 +97,7 @@ def test_an_organiser_creates_publishes_and_finds_an_edition(browser, organiser_
     page.locator('select[name="action"]').select_option("publish")
     page.get_by_role("button", name="Go").click()
     assert "1 edition published" in page.locator(".messagelist").inner_text()
-    page.screenshot(path=SCREENSHOTS / "admin-changelist.png", full_page=True)
+    screenshot(page, "admin-changelist")
 
     visitor = browser.new_page()
     visitor.goto(base + "/")

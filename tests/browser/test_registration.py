@@ -3,14 +3,13 @@
 from registrations.models import Registration
 from tests.registrations_helpers import on_site_edition
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 
 
 def test_a_visitor_on_a_phone_fills_the_registration_form_and_is_asked_to_confirm(
     browser, eu_group, live_archive, settings
 ):
     settings.SITE_URL = live_archive.url  # the Register button's absolute link leads to this server
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 375, "height": 740})
     failures = []
     page.on("console", lambda message: message.type == "error" and failures.append(message.text))
@@ -28,7 +27,7 @@ def test_a_visitor_on_a_phone_fills_the_registration_form_and_is_asked_to_confir
     page.get_by_label("Country", exact=True).select_option("PT")
     page.get_by_label("Cluster organisation").check()
     page.get_by_label("I agree").check()
-    page.screenshot(path=SCREENSHOTS / "registration-form-375.png", full_page=True)
+    screenshot(page, "registration-form-375")
     # Nothing sticks out sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.get_by_role("button", name="Ask for a place").click()

@@ -6,7 +6,7 @@ import pytest
 from events.models import Edition
 from registrations.models import Question, QuestionChoice, Registration
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 from .test_standards import AXE, AXE_TAGS, require
 
 Kind = Question.Kind
@@ -51,7 +51,6 @@ def test_a_visitor_answers_the_editions_questions_by_their_labels_and_groups(
 ):
     require(AXE)
     edition = with_questions()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{live_archive.url}/editions/{edition.slug}/register/")
@@ -61,7 +60,7 @@ def test_a_visitor_answers_the_editions_questions_by_their_labels_and_groups(
     # Under each of the three required questions, and in the summary at the top.
     assert page.get_by_text("This field is required.", exact=True).count() == 3
     assert page.locator("#error-summary li").count() == 3
-    page.screenshot(path=SCREENSHOTS / f"registration-questions-errors-{width}.png", full_page=True)
+    screenshot(page, f"registration-questions-errors-{width}")
 
     page.goto(f"{live_archive.url}/editions/{edition.slug}/register/")
     fill_details(page)
@@ -74,7 +73,7 @@ def test_a_visitor_answers_the_editions_questions_by_their_labels_and_groups(
     diet.get_by_label("No nuts").check()
     page.get_by_label("Access needs (optional)").fill("A seat near the door.")
     page.get_by_role("group", name="Will you join the dinner?").get_by_label("Yes").check()
-    page.screenshot(path=SCREENSHOTS / f"registration-questions-{width}.png", full_page=True)
+    screenshot(page, f"registration-questions-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.evaluate(AXE.read_text())
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from events.models import Edition, EditionSpeaker, SiteIdentity, Speaker
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot
 from .test_standards import AXE, AXE_TAGS, VNU, require
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -78,7 +78,6 @@ PAGES = {
 @pytest.mark.parametrize("width", [375, 1440])
 def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser, pictured_archive, width):
     require(AXE)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     failed = []
@@ -104,7 +103,7 @@ def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser
         page.evaluate(AXE.read_text())
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         assert [v["id"] for v in result["violations"]] == [], path
-        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        screenshot(page, f"{name}-{width}")
     assert failed == []
     assert page.locator(".avatar-initials").count() == 0  # the last page is the home page
     context.close()
@@ -122,7 +121,7 @@ def test_the_admin_index_lists_what_still_needs_doing(browser, pictured_archive)
     page.wait_for_url("**/events/speaker/*/change/")
     assert page.locator("#id_name").input_value() == "Erasmia Dupenloup"
     page.go_back()
-    page.screenshot(path=SCREENSHOTS / "admin-todo-1440.png", full_page=True)
+    screenshot(page, "admin-todo-1440")
     page.close()
 
 
