@@ -2,10 +2,13 @@
 subscriptions' themes, the permissions and history of their content types and alerts queued to be
 sent; offers' lapse task out of registrations.tasks (registrations/0006)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tasks_db.models import DBTaskResult
@@ -16,11 +19,11 @@ from events.models import Theme
 from registrations import places
 from tests.registrations_helpers import run_worker
 
-# Each test migrates the database back and forth in-process (seconds of CPU): make test runs them,
-# make test-fast leaves them out.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+# The module's tests share one round trip through the migrations, in-process (seconds of CPU each
+# way): make test runs them, make test-fast leaves them out.
+pytestmark = pytest.mark.slow
 
-BEFORE = [("hosting", "0005_message_delivery_state")]
+BEFORE = [("hosting", "0005_message_delivery_state"), ("registrations", "0005_message_kind_link")]
 
 
 def migrate(targets):
@@ -30,55 +33,82 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(scope="module")
+def migrated(django_db_setup, django_db_blocker):
+    """A site of the old version, with alerts in hosting and an offer's lapse queued under its old
+    task path, upgraded: one trip back to BEFORE and forward to today for the module's tests (a trip
+    costs seconds of CPU each way). Committed, as on a real site; emptied at the end as after a
+    test that commits."""
+    with django_db_blocker.unblock():
+        made = SimpleNamespace(green=Theme.objects.create(name="Green transition", slug="green"))
+        try:
+            old = migrate(BEFORE)
+            # Migrating back gave the content types to hosting, as on a site that ran the old version.
+            made.hosting_type = ContentType.objects.get(app_label="hosting", model="subscription")
+            OldSubscription, OldAlert = (
+                old.get_model("hosting", "Subscription"),
+                old.get_model("hosting", "Alert"),
+            )
+            made.subscription = OldSubscription.objects.create(
+                email="ana@example.org",
+                every_edition=True,
+                link_key="k" * 32,
+                confirmed_at="2026-01-01T00:00Z",
+            )
+            made.subscription.themes.add(made.green.pk)
+            made.alert = OldAlert.objects.create(
+                subscription=made.subscription,
+                event_key="published:1",
+                subject="New edition: Porto",
+                text="Porto",
+                url="/",
+            )
+            made.staff = User.objects.create_user("staff", is_staff=True)
+            permission = Permission.objects.get(
+                codename="view_subscription", content_type_id=made.hosting_type.pk
+            )
+            made.staff.user_permissions.add(permission)
+            LogEntry.objects.create(
+                user=made.staff,
+                content_type_id=made.hosting_type.pk,
+                object_id=str(made.subscription.pk),
+                action_flag=2,
+            )
+            made.alert_task = tasks.send_alert.enqueue(made.alert.pk).id
+            DBTaskResult.objects.filter(pk=made.alert_task).update(task_path="hosting.alerts.send_alert")
+            made.lapse_task = places.lapse_offer_when_due.enqueue(1).id
+            DBTaskResult.objects.filter(pk=made.lapse_task).update(
+                task_path="registrations.tasks.lapse_offer"
+            )
+        finally:
+            migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        ContentType.objects.clear_cache()
+        yield made
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_an_offer_scheduled_to_lapse_before_the_upgrade_names_the_task_where_it_now_is(migrated):
+    task = DBTaskResult.objects.get(pk=migrated.lapse_task)
+    assert task.task_path == "registrations.places.lapse_offer_when_due"
+
+
+# Last: the worker closes the test's connection, so this test commits, and the tables are emptied after it.
+@pytest.mark.django_db(transaction=True)
 def test_a_database_with_alerts_in_hosting_migrates_with_every_row_its_permissions_and_its_queued_task(
-    smtp_server, django_user_model
+    migrated, smtp_server
 ):
-    green = Theme.objects.create(name="Green transition", slug="green")
-    old = migrate(BEFORE)
-    # Migrating back gave the content types to hosting, as on a site that ran the old version.
-    hosting_type = ContentType.objects.get(app_label="hosting", model="subscription")
-    OldSubscription, OldAlert = old.get_model("hosting", "Subscription"), old.get_model("hosting", "Alert")
-    subscription = OldSubscription.objects.create(
-        email="ana@example.org", every_edition=True, link_key="k" * 32, confirmed_at="2026-01-01T00:00Z"
-    )
-    subscription.themes.add(green.pk)
-    alert = OldAlert.objects.create(
-        subscription=subscription,
-        event_key="published:1",
-        subject="New edition: Porto",
-        text="Porto",
-        url="/",
-    )
-    staff = django_user_model.objects.create_user("staff", is_staff=True)
-    permission = Permission.objects.get(codename="view_subscription", content_type_id=hosting_type.pk)
-    staff.user_permissions.add(permission)
-    LogEntry.objects.create(
-        user=staff, content_type_id=hosting_type.pk, object_id=str(subscription.pk), action_flag=2
-    )
-    queued = tasks.send_alert.enqueue(alert.pk)
-    DBTaskResult.objects.filter(pk=queued.id).update(task_path="hosting.alerts.send_alert")
-
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-    ContentType.objects.clear_cache()
     moved = Subscription.objects.get()
-    assert (moved.pk, moved.email, moved.link_key) == (subscription.pk, "ana@example.org", "k" * 32)
-    assert list(moved.themes.all()) == [green]
-    assert list(Alert.objects.values_list("pk", "subscription_id")) == [(alert.pk, subscription.pk)]
+    assert (moved.pk, moved.email, moved.link_key) == (migrated.subscription.pk, "ana@example.org", "k" * 32)
+    assert list(moved.themes.all()) == [migrated.green]
+    assert list(Alert.objects.values_list("pk", "subscription_id")) == [
+        (migrated.alert.pk, migrated.subscription.pk)
+    ]
     content_type = ContentType.objects.get_for_model(Subscription)
-    assert content_type.pk == hosting_type.pk
+    assert content_type.pk == migrated.hosting_type.pk
     assert not ContentType.objects.filter(app_label="hosting", model__in=["subscription", "alert"])
-    staff.refresh_from_db()
-    assert staff.has_perm("alerts.view_subscription")
+    assert User.objects.get(pk=migrated.staff.pk).has_perm("alerts.view_subscription")
     assert LogEntry.objects.get().content_type == content_type
-    assert DBTaskResult.objects.get(pk=queued.id).task_path == "alerts.tasks.send_alert"
+    assert DBTaskResult.objects.get(pk=migrated.alert_task).task_path == "alerts.tasks.send_alert"
     run_worker()
     assert [m["Subject"] for m in smtp_server.to("ana@example.org")] == ["New edition: Porto"]
-
-
-def test_an_offer_scheduled_to_lapse_before_the_upgrade_names_the_task_where_it_now_is():
-    migrate([("registrations", "0005_message_kind_link")])
-    queued = places.lapse_offer_when_due.enqueue(1)
-    DBTaskResult.objects.filter(pk=queued.id).update(task_path="registrations.tasks.lapse_offer")
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    assert DBTaskResult.objects.get(pk=queued.id).task_path == "registrations.places.lapse_offer_when_due"
