@@ -4,8 +4,9 @@
     python manage.py europe_outline node_modules/world-atlas/countries-110m.json
 
 world-atlas is Natural Earth (public domain) as TopoJSON. Points far outside
-the map are pulled in to a margin around it, which keeps the file small
-without changing what the map shows.
+the map are pulled in to a margin around it, and a run of them along the
+margin's edge becomes one line, which keeps the file small without changing
+what the map shows.
 """
 
 import json
@@ -48,6 +49,16 @@ def near(lon, lat):
     return m.WEST - MARGIN <= lon <= m.EAST + MARGIN and m.SOUTH - MARGIN <= lat <= m.NORTH + MARGIN
 
 
+def on_a_straight_edge(a, b, c):
+    """Whether b lies between a and c on one vertical or horizontal line: a point pulled in to the
+    margin between two others that were, which the line from a to c draws as well."""
+    if a[0] == b[0] == c[0]:
+        return min(a[1], c[1]) <= b[1] <= max(a[1], c[1])
+    if a[1] == b[1] == c[1]:
+        return min(a[0], c[0]) <= b[0] <= max(a[0], c[0])
+    return False
+
+
 def path_for(rings):
     parts = []
     for points in rings:
@@ -64,6 +75,8 @@ def path_for(rings):
             # Drop points closer than SIMPLIFY to the last one kept: invisible at this size.
             if not projected or math.dist(projected[-1], xy) >= SIMPLIFY:
                 projected.append(xy)
+                while len(projected) >= 3 and on_a_straight_edge(*projected[-3:]):
+                    del projected[-2]
         if len(projected) > 2:
             parts.append("M" + "L".join(f"{x} {y}" for x, y in projected) + "Z")
     return "".join(parts)

@@ -69,6 +69,31 @@ def test_europe_outline_turns_topojson_into_projected_paths(tmp_path):
     assert paths[0].startswith(f"M{round(x)} {round(y)}L") and paths[0].endswith("Z")
 
 
+def test_points_pulled_in_to_the_margin_along_one_edge_become_one_line(tmp_path):
+    # A ring from Brussels out to far Siberia and back: its eastern points are all pulled in to the
+    # margin's edge, where only the two ends of the run are kept (arcs count from the point before).
+    east = [[100, 0], [0, 2], [0, 2], [0, 2], [0, 2], [-100, 0]]
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "objects": {
+            "countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]]}]}
+        },
+        "arcs": [[[4, 50], *east, [0, -8]]],
+    }
+    source, output = tmp_path / "world.json", tmp_path / "outline.svg"
+    source.write_text(json.dumps(topology))
+    call_command("europe_outline", str(source), "--output", str(output), stdout=io.StringIO())
+    (path,) = re.findall(r'<path d="M([^"]+)Z"/>', output.read_text())
+    points = [tuple(map(int, p.split())) for p in path.split("L")]
+    corner = {
+        (lat, lon): tuple(round(v) for v in europe_map.project(lat, lon))
+        for lat in (50, 58)
+        for lon in (4, 57)
+    }
+    assert points == [corner[50, 4], corner[50, 57], corner[58, 57], corner[58, 4], corner[50, 4]]
+
+
 def test_places_close_together_share_a_marker_with_a_count_and_every_place_is_listed(client, at):
     at(2025, 3, 1, 12, 0)
     brussels = EditionFactory(title="Brussels", city="Brussels", latitude=50.85045, longitude=4.34878)
