@@ -2,10 +2,12 @@
 
 import email
 import socket
+from contextlib import contextmanager
 from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import override_settings
 
 
 class Inbox:
@@ -44,16 +46,29 @@ class SMTPServer:
         return [m for m in self.messages if m["To"] == address]
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """The site sends through a real SMTP server; `smtp_server.messages` is what it received."""
+@contextmanager
+def real_smtp():
+    """A real SMTP server on 127.0.0.1, and the site's settings pointed at it."""
     server = SMTPServer()
     server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    yield server
-    server.stop()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=server.port,
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_TIMEOUT=5,
+        ):
+            yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    """The site sends through a real SMTP server; `smtp_server.messages` is what it received."""
+    with real_smtp() as server:
+        yield server

@@ -10,79 +10,66 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from events.models import CountryGroup, Edition, Host, OrganisationKind
+from tests.data_migrations import migrate, migrate_to_today, shared_trip
 from tests.factories import EditionFactory
 
 BEFORE = [("events", "0011_speaker_photos_site_identity"), ("registrations", "0005_message_kind_link")]
 AFTER = [("events", "0012_countrygroup"), ("registrations", "0006_countrygroup_to_events")]
-# The module's tests share one round trip through the migrations, in-process (seconds of CPU each
-# way): make test runs them, make test-fast leaves them out.
+# The module's tests share one round trip through the migrations (tests/data_migrations.py), seconds
+# of CPU: make test runs them, make test-fast leaves them out.
 pytestmark = pytest.mark.slow
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    ContentType.objects.clear_cache()
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture(scope="module")
 def migrated(django_db_setup, django_db_blocker):
     """The rows each test follows, made at the migration before the one that changes them, on one
     trip back to BEFORE, forward to AFTER and on to today: a trip costs seconds of CPU each way.
-    Committed, as on a real site; emptied at the end as after a test that commits."""
-    with django_db_blocker.unblock():
+    See tests/data_migrations.py."""
+    with shared_trip(django_db_blocker):
         # Made before going back: the factory writes every column today's model has, and later
         # migrations add columns the old table lacks.
         made = SimpleNamespace(edition=EditionFactory())
-        try:
-            old = migrate(BEFORE)
-            # The database as registrations/ left it: its content type, a permission on it held by
-            # a group of organisers, a log entry, a group with countries and an edition choosing it.
-            made.old_type = ContentType.objects.get(app_label="registrations", model="countrygroup")
-            made.events_type_before = ContentType.objects.filter(app_label="events", model="countrygroup")
-            made.events_type_before = made.events_type_before.exists()
-            made.benelux = old.get_model("registrations", "CountryGroup").objects.create(
-                name="Benelux", countries=["BE", "NL", "LU"]
-            )
-            Edition.objects.filter(pk=made.edition.pk).update(registration_group_id=made.benelux.pk)
-            organisers = Group.objects.create(name="Eligibility editors")
-            organisers.permissions.add(Permission.objects.get(codename="change_countrygroup"))
-            made.editor = User.objects.create(username="editor", is_staff=True)
-            made.editor.groups.add(organisers)
-            LogEntry.objects.create(
-                user=made.editor,
-                content_type_id=made.old_type.pk,
-                object_id=str(made.benelux.pk),
-                object_repr="Benelux",
-                action_flag=CHANGE,
-            )
+        old = migrate(BEFORE)
+        # The database as registrations/ left it: its content type, a permission on it held by
+        # a group of organisers, a log entry, a group with countries and an edition choosing it.
+        made.old_type = ContentType.objects.get(app_label="registrations", model="countrygroup")
+        made.events_type_before = ContentType.objects.filter(app_label="events", model="countrygroup")
+        made.events_type_before = made.events_type_before.exists()
+        made.benelux = old.get_model("registrations", "CountryGroup").objects.create(
+            name="Benelux", countries=["BE", "NL", "LU"]
+        )
+        Edition.objects.filter(pk=made.edition.pk).update(registration_group_id=made.benelux.pk)
+        organisers = Group.objects.create(name="Eligibility editors")
+        organisers.permissions.add(Permission.objects.get(codename="change_countrygroup"))
+        made.editor = User.objects.create(username="editor", is_staff=True)
+        made.editor.groups.add(organisers)
+        LogEntry.objects.create(
+            user=made.editor,
+            content_type_id=made.old_type.pk,
+            object_id=str(made.benelux.pk),
+            object_repr="Benelux",
+            action_flag=CHANGE,
+        )
 
-            # Hosts as events/0012 left them, with the kinds of their own list, and their history.
-            old = migrate(AFTER)
-            OldHost = old.get_model("events", "Host")
-            made.authority, made.cluster, made.region = (
-                OldHost.objects.create(name=name, slug=slug, kind=kind)
-                for name, slug, kind in [
-                    ("Region of Murcia", "murcia", "regional_authority"),
-                    ("A cluster", "cluster", "cluster_organisation"),
-                    ("Lapland", "lapland", "region"),
-                ]
-            )
-            old.get_model("events", "HistoricalHost").objects.create(
-                id=made.authority.pk, name=made.authority.name, slug="murcia", kind="regional_authority",
-                history_date="2025-01-01T00:00:00Z", history_type="+",
-            )  # fmt: skip
-        finally:
-            migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        # Hosts as events/0012 left them, with the kinds of their own list, and their history.
+        old = migrate(AFTER)
+        OldHost = old.get_model("events", "Host")
+        made.authority, made.cluster, made.region = (
+            OldHost.objects.create(name=name, slug=slug, kind=kind)
+            for name, slug, kind in [
+                ("Region of Murcia", "murcia", "regional_authority"),
+                ("A cluster", "cluster", "cluster_organisation"),
+                ("Lapland", "lapland", "region"),
+            ]
+        )
+        old.get_model("events", "HistoricalHost").objects.create(
+            id=made.authority.pk, name=made.authority.name, slug="murcia", kind="regional_authority",
+            history_date="2025-01-01T00:00:00Z", history_type="+",
+        )  # fmt: skip
+        migrate_to_today()
         yield made
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.django_db
