@@ -113,7 +113,7 @@ def migrated_template(url):
 def postgres_template(url):
     """`cmr_template_<digest>` on `url`'s server, migrated once per change of the migrations and
     kept, as SQLite's file is. An advisory lock lets one process of several build it while the
-    others wait; a template of older migrations is dropped then, unless a session still uses it."""
+    others wait; templates of other migrations are dropped then, unless one is being copied."""
     from psycopg.errors import ObjectInUse
 
     template = f"cmr_template_{_migrations_digest()}"
