@@ -41,7 +41,7 @@ CHROMIUM_FLAGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # Pictures are for a person to look at, not for the tests: `make screenshots` asks for them. A whole
-# long page costs chromium a second of CPU, and `make test` would pay for some 300 of them.
+# long page costs chromium up to a second of CPU, and the browser tests open about 190.
 KEEP_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
 
 
