@@ -16,20 +16,19 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 
-def migrate(targets):
-    """Migrates the test database to `targets` in-process; the apps (models) of that state."""
+def migrate(targets=None):
+    """Migrates the test database in-process to `targets`, or to the latest migrations."""
     executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
     ContentType.objects.clear_cache()
-    return executor.loader.project_state(targets).apps
 
 
-def migrate_to_today():
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+def models_at(targets):
+    """The apps as of `targets`: models of the shape the tables then had, to make old rows with."""
+    return MigrationLoader(None, ignore_no_migrations=True).project_state(targets).apps
 
 
 @contextmanager
@@ -40,7 +39,7 @@ def shared_trip(django_db_blocker):
         try:
             yield
         finally:
-            migrate_to_today()
+            migrate()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
             # PostgreSQL's sequences of the tables the trip made again start at 1 behind these rows.

@@ -14,7 +14,7 @@ from alerts import tasks
 from alerts.models import Alert, Subscription
 from events.models import Theme
 from registrations import places
-from tests.data_migrations import migrate, migrate_to_today, shared_trip
+from tests.data_migrations import migrate, models_at, shared_trip
 from tests.registrations_helpers import run_worker
 from tests.smtp import real_smtp
 
@@ -32,7 +32,8 @@ def migrated(django_db_setup, django_db_blocker):
     costs seconds of CPU each way; tests/data_migrations.py)."""
     with shared_trip(django_db_blocker):
         made = SimpleNamespace(green=Theme.objects.create(name="Green transition", slug="green"))
-        old = migrate(BEFORE)
+        migrate(BEFORE)
+        old = models_at(BEFORE)
         # Migrating back gave the content types to hosting, as on a site that ran the old version.
         made.hosting_type = ContentType.objects.get(app_label="hosting", model="subscription")
         OldSubscription, OldAlert = (
@@ -68,7 +69,7 @@ def migrated(django_db_setup, django_db_blocker):
         DBTaskResult.objects.filter(pk=made.alert_task).update(task_path="hosting.alerts.send_alert")
         made.lapse_task = places.lapse_offer_when_due.enqueue(1).id
         DBTaskResult.objects.filter(pk=made.lapse_task).update(task_path="registrations.tasks.lapse_offer")
-        migrate_to_today()
+        migrate()
         # The queued alert, under the path where its task now is, goes out through a real SMTP server.
         made.alert_path = DBTaskResult.objects.get(pk=made.alert_task).task_path
         with real_smtp() as server:

@@ -8,14 +8,13 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from events.models import CountryGroup
 from events.roles import HOST_TEAMS, ORGANISERS
 from hosting.models import CutOff
 from registrations.models import Registration
 from tests.adminforms import form_data
+from tests.data_migrations import migrate
 from tests.factories import ApplicationFactory, CallForHostsFactory
 from tests.registrations_helpers import on_site_edition
 
@@ -124,11 +123,9 @@ def test_migrate_sets_both_groups_back_to_exactly_their_roles_and_gives_organise
 
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migration_creates_both_groups_with_their_permissions():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("desk", None)])
+    migrate([("desk", None)])
     Group.objects.filter(name__in=[ORGANISERS, HOST_TEAMS]).delete()
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate()
     assert ("registrations", "change_registration") in permissions(ORGANISERS)
     assert ("events", "change_edition") in permissions(HOST_TEAMS)
 

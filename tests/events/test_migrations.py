@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 
 from events.models import CountryGroup, Edition, Host, OrganisationKind
-from tests.data_migrations import migrate, migrate_to_today, shared_trip
+from tests.data_migrations import migrate, models_at, shared_trip
 from tests.factories import EditionFactory
 
 BEFORE = [("events", "0011_speaker_photos_site_identity"), ("registrations", "0005_message_kind_link")]
@@ -31,7 +31,8 @@ def migrated(django_db_setup, django_db_blocker):
         # Made before going back: the factory writes every column today's model has, and later
         # migrations add columns the old table lacks.
         made = SimpleNamespace(edition=EditionFactory())
-        old = migrate(BEFORE)
+        migrate(BEFORE)
+        old = models_at(BEFORE)
         # The database as registrations/ left it: its content type, a permission on it held by
         # a group of organisers, a log entry, a group with countries and an edition choosing it.
         made.old_type = ContentType.objects.get(app_label="registrations", model="countrygroup")
@@ -54,7 +55,8 @@ def migrated(django_db_setup, django_db_blocker):
         )
 
         # Hosts as events/0012 left them, with the kinds of their own list, and their history.
-        old = migrate(AFTER)
+        migrate(AFTER)
+        old = models_at(AFTER)
         OldHost = old.get_model("events", "Host")
         made.authority, made.cluster, made.region = (
             OldHost.objects.create(name=name, slug=slug, kind=kind)
@@ -68,7 +70,7 @@ def migrated(django_db_setup, django_db_blocker):
             id=made.authority.pk, name=made.authority.name, slug="murcia", kind="regional_authority",
             history_date="2025-01-01T00:00:00Z", history_type="+",
         )  # fmt: skip
-        migrate_to_today()
+        migrate()
         yield made
 
 
