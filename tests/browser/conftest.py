@@ -53,6 +53,31 @@ def screenshot(target, name, *, full_page=True):
         target.screenshot(path=SCREENSHOTS / f"{name}.png", **({"full_page": True} if full_page else {}))
 
 
+def watch_for_faults(page):
+    """The faults a visitor's browser meets on `page` from now on, as a list that fills as it browses:
+    errors in the console, responses of 400 and over, and requests that failed. A request the browser
+    abandoned itself because the page moved on (net::ERR_ABORTED, e.g. the favicon of a page left at
+    once) is not a fault of the site; a missing favicon still is one, as its 404."""
+    faults = []
+
+    def console(message):
+        if message.type == "error":
+            faults.append(f"{message.text} ({message.location['url']})")
+
+    def response(response):
+        if response.status >= 400:
+            faults.append(f"{response.status}: {response.url}")
+
+    def request_failed(request):
+        if request.failure != "net::ERR_ABORTED":
+            faults.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("console", console)
+    page.on("response", response)
+    page.on("requestfailed", request_failed)
+    return faults
+
+
 # Playwright's sync API runs an event loop in this thread; the Django test
 # database is still only touched synchronously, before and between page loads.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

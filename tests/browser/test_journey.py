@@ -2,14 +2,12 @@
 
 import icalendar
 
-from .conftest import screenshot
+from .conftest import screenshot, watch_for_faults
 
 
 def test_a_visitor_finds_the_next_edition_adds_it_to_a_calendar_and_opens_a_past_one(browser, live_archive):
     page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
-    failures = []
-    page.on("console", lambda message: message.type == "error" and failures.append(message.text))
-    page.on("requestfailed", lambda request: failures.append(f"failed: {request.url}"))
+    failures = watch_for_faults(page)
 
     page.goto(live_archive.url + "/")
     page.get_by_role("link", name="Sample edition (demo data, not a real event)").first.click()

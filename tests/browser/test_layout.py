@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import page_paths, screenshot
+from .conftest import page_paths, screenshot, watch_for_faults
 
 # The browser's look: the same on either database, so the PostgreSQL suite leaves it out.
 pytestmark = pytest.mark.db_independent
@@ -37,9 +37,7 @@ PAGES = {
 @pytest.mark.parametrize("width", [375, 1440])
 def test_public_pages_fit_the_screen_without_horizontal_scrolling(browser, live_archive, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    faults = watch_for_faults(page)
     for name, path in page_paths(PAGES).items():
         response = page.goto(live_archive.url + path)
         assert response.status == (404 if name == "not-found" else 200), path
@@ -48,8 +46,8 @@ def test_public_pages_fit_the_screen_without_horizontal_scrolling(browser, live_
         assert page.evaluate("getComputedStyle(document.body).fontSize") == "16px"
         screenshot(page, f"{name}-{width}")
     page.close()
-    # The 404 page logs its own status as a console error; anything else is a fault.
-    assert [e for e in errors if "404" not in e] == []
+    # The 404 page's own status shows as a response and a console error; anything else is a fault.
+    assert [fault for fault in faults if PAGES["not-found"] not in fault] == []
 
 
 def test_the_skip_link_is_the_first_stop_and_becomes_visible(browser, live_archive):

@@ -3,7 +3,7 @@
 from registrations.models import Registration
 from tests.registrations_helpers import on_site_edition
 
-from .conftest import screenshot
+from .conftest import screenshot, watch_for_faults
 
 
 def test_a_visitor_on_a_phone_fills_the_registration_form_and_is_asked_to_confirm(
@@ -11,9 +11,7 @@ def test_a_visitor_on_a_phone_fills_the_registration_form_and_is_asked_to_confir
 ):
     settings.SITE_URL = live_archive.url  # the Register button's absolute link leads to this server
     page = browser.new_page(viewport={"width": 375, "height": 740})
-    failures = []
-    page.on("console", lambda message: message.type == "error" and failures.append(message.text))
-    page.on("requestfailed", lambda request: failures.append(f"failed: {request.url}"))
+    failures = watch_for_faults(page)
 
     page.goto(live_archive.url + "/editions/sample-edition-demo/")
     page.get_by_role("link", name="Register", exact=True).click()

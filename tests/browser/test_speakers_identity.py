@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from events.models import Edition, EditionSpeaker, SiteIdentity, Speaker
 
-from .conftest import screenshot
+from .conftest import screenshot, watch_for_faults
 from .test_standards import AXE, AXE_TAGS, VNU, require
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -80,9 +80,7 @@ def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser
     require(AXE)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
-    failed = []
-    page.on("requestfailed", lambda request: failed.append(request.url))
-    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    failed = watch_for_faults(page)
     for name, path in PAGES.items():
         page.goto(pictured_archive.url + path)
         page.wait_for_load_state("load")
