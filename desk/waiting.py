@@ -10,6 +10,7 @@ the applications, whatever the number of editions.
 from dataclasses import asdict, dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from common.when import dates_text
 from events.models import Edition
@@ -70,8 +71,11 @@ class Waiting:
         return cls(editions, applications)
 
 
-def _plural(count, one, many):
-    return f"{count:,} {one if count == 1 else many}"
+def _counted(count, one, many, none=None):
+    """The count in words ("1 place left", "2,400 places left"), and `none` rather than a 0."""
+    if count == 0 and none:
+        return none
+    return ngettext(one, many, count) % {"count": f"{count:,}"}
 
 
 def _edition_figures(edition):
@@ -80,15 +84,17 @@ def _edition_figures(edition):
 
     shown = []
     if edition.pending:
-        text = _plural(edition.pending, "request awaiting approval", "requests awaiting approval")
+        text = _counted(
+            edition.pending, "%(count)s request awaiting approval", "%(count)s requests awaiting approval"
+        )
         shown.append(listed(text, status__exact=Status.PENDING))
     if edition.failed:
-        text = _plural(edition.failed, "e-mail not delivered", "e-mails not delivered")
+        text = _counted(edition.failed, "%(count)s e-mail not delivered", "%(count)s e-mails not delivered")
         shown.append(listed(text, delivery="failed"))
-    places = _plural(edition.places_left, "place left", "places left")
+    places = _counted(edition.places_left, "%(count)s place left", "%(count)s places left", "No places left")
     shown.append(listed(places, to_do=False, status__exact=Status.APPROVED))
     if edition.waiting:
-        text = _plural(edition.waiting, "person waiting", "people waiting")
+        text = _counted(edition.waiting, "%(count)s person waiting", "%(count)s people waiting")
         shown.append(listed(text, to_do=False, status__exact=Status.WAITING))
     return EditionFigures(
         title=edition.title,
@@ -113,7 +119,12 @@ def waiting_for(user, now=None):
         count = awaiting_review().count()
         url = reverse("admin:hosting_application_changelist")
         applications = Figure(
-            _plural(count, "application to host awaiting review", "applications to host awaiting review"),
+            _counted(
+                count,
+                "%(count)s application to host awaiting review",
+                "%(count)s applications to host awaiting review",
+                "No applications to host awaiting review",
+            ),
             f"{url}?status__exact={Application.Status.SUBMITTED}&confirmed=yes",
             to_do=bool(count),
         )

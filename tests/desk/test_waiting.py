@@ -96,3 +96,14 @@ def test_an_edition_that_waits_for_nothing_is_listed_but_asks_for_nothing():
     assert [f.text for f in shown.figures] == ["1 place left"]
     assert not waiting.to_do
     assert Edition.objects.count() == 1
+
+
+def test_none_is_said_in_words_not_as_a_zero():
+    organiser = person("olga", organiser=True)
+    edition = on_site_edition(registration_places=1)
+    register(edition, Status.APPROVED)
+    waiting = waiting_for(organiser)
+    ((shown,),) = [[e for e in waiting.editions if e.title == edition.title]]
+    assert [f.text for f in shown.figures] == ["No places left"]
+    assert waiting.applications.text == "No applications to host awaiting review"
+    assert not waiting.applications.to_do
