@@ -6,13 +6,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
-from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from common.timezones import zone
 from events import caching
-from tests import servers
+from tests import flushing, servers
 from tests.archive import load_archive
 from tests.registrations_helpers import eu_group  # noqa: F401 - fixtures for every test module
 from tests.smtp import smtp_server  # noqa: F401
@@ -93,23 +93,15 @@ def django_db_keepdb(request, django_db_modify_db_settings):
     servers.drop_database(url, test_database)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def flush_by_delete_on_postgresql():
-    """After a test that commits (the browser's, a live server's), Django empties every table with
-    one TRUNCATE of all 80, which takes PostgreSQL 0.4 s however empty they are. DELETE FROM each
-    table, with the foreign keys checked at the commit (Django makes them deferrable), leaves the
-    same empty tables in 20 ms. A flush that resets sequences still truncates."""
-    original = PostgresOperations.sql_flush
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or not tables:
-            return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        deletes = [f"DELETE FROM {self.quote_name(table)}" for table in tables]  # noqa: S608 - Django's tables
-        return ["SET CONSTRAINTS ALL DEFERRED", *deletes]
-
-    PostgresOperations.sql_flush = sql_flush
-    yield
-    PostgresOperations.sql_flush = original
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, emptied quickly after each test that commits (tests/flushing.py):
+    the rows post_migrate made are put back rather than made again, and PostgreSQL deletes rather
+    than truncates."""
+    with django_db_blocker.unblock():
+        rows = flushing.PostMigrateRows(connection)
+    with flushing.putting_back(rows), flushing.delete_instead_of_truncate():
+        yield
 
 
 @pytest.fixture(autouse=True)
