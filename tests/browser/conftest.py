@@ -53,6 +53,18 @@ def screenshot(target, name, *, full_page=True):
         target.screenshot(path=SCREENSHOTS / f"{name}.png", **({"full_page": True} if full_page else {}))
 
 
+def new_page(browser, width):
+    """A page `width` px wide whose context lets the checkers in (the site's CSP allows no injected
+    script; the checkers are not part of the site)."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
+    return context.new_page()
+
+
+def fits(page, width):
+    """No sideways scrolling at `width`."""
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def watch_for_faults(page):
     """The faults a visitor's browser meets on `page` from now on, as a list that fills as it browses:
     errors in the console, responses of 400 and over, and requests that failed. A request the browser

@@ -11,9 +11,8 @@ from registrations import flow
 from tests.factories import ApplicationFactory
 from tests.registrations_helpers import on_site_edition
 
-from .conftest import ADMIN_PASSWORD
-from .test_flows import axe_violations, new_page
-from .test_standards import nu_errors, saved
+from .conftest import ADMIN_PASSWORD, new_page
+from .standards import axe_violations, nu_errors, saved
 
 pytestmark = [pytest.mark.db_independent, pytest.mark.postgresql_suite]
 

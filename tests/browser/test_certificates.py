@@ -11,7 +11,7 @@ from registrations import flow
 from tests.factories import AttendanceFactory, RegistrationFactory
 
 from .conftest import screenshot
-from .test_standards import AXE, AXE_TAGS, nu_errors, require
+from .standards import axe_violations, nu_errors
 
 pytestmark = pytest.mark.db_independent
 
@@ -37,7 +37,6 @@ def certificate_pages():
 def test_the_certificate_pages_fit_the_screen_and_have_zero_axe_violations(
     browser, transactional_db, live_server, width
 ):
-    require(AXE)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
     page = context.new_page()
     found = {}
@@ -47,9 +46,7 @@ def test_the_certificate_pages_fit_the_screen_and_have_zero_axe_violations(
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
         screenshot(page, f"{name}-{width}")
-        page.evaluate(AXE.read_text())
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        violations = [f"{v['id']} ({v['impact']})" for v in result["violations"]]
+        violations = axe_violations(page)
         if violations:
             found[name] = violations
     context.close()

@@ -15,9 +15,8 @@ from registrations import emails
 from registrations.models import Message
 from tests.factories import RegistrationFactory
 
-from .conftest import ADMIN_PASSWORD, screenshot
-from .test_flows import axe_violations, new_page
-from .test_standards import nu_errors, saved
+from .conftest import ADMIN_PASSWORD, new_page, screenshot
+from .standards import axe_violations, nu_errors, saved
 
 pytestmark = pytest.mark.db_independent
 WIDTHS = [375, 1440]

@@ -12,9 +12,8 @@ from django.utils.timezone import localdate
 from feedback.models import SurveyChoice, SurveyQuestion, answer_url
 from tests.factories import AttendanceFactory, EditionFactory, RegistrationFactory, SurveyFactory
 
-from .conftest import ADMIN_PASSWORD, screenshot
-from .test_flows import axe_violations, fits, new_page
-from .test_standards import AXE, AXE_TAGS, nu_errors, require
+from .conftest import ADMIN_PASSWORD, fits, new_page, screenshot
+from .standards import axe_violations, nu_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,15 +53,12 @@ def survey_of_yesterdays_edition():
 
 def check(page, width, name):
     assert page.evaluate("document.documentElement.scrollWidth") <= width, name
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]] == [], name
+    assert axe_violations(page) == [], name
     screenshot(page, f"feedback-{name}-{width}")
 
 
 @pytest.mark.parametrize("width", [375, 1440])
 def test_an_attendee_answers_by_labels_and_groups_then_sees_the_page_closed(browser, live_server, width):
-    require(AXE)
     survey, registration = survey_of_yesterdays_edition()
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()

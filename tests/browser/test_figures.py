@@ -15,9 +15,8 @@ from events.models import Edition
 from feedback.models import Response, Survey
 from registrations.models import REGISTRANT_KINDS, Registration
 
-from .conftest import ADMIN_PASSWORD, screenshot
-from .test_flows import axe_violations, fits, new_page
-from .test_standards import nu_errors, saved
+from .conftest import ADMIN_PASSWORD, fits, new_page, screenshot
+from .standards import axe_violations, nu_errors, saved
 
 # In the SQLite suite: the PostgreSQL suite has the other axe and Nu pages, and the two then take
 # about as long.

@@ -11,28 +11,11 @@ from registrations.models import Registration
 from tests.factories import CallForHostsFactory
 from tests.registrations_helpers import on_site_edition
 
-from .conftest import screenshot
-from .test_standards import AXE, AXE_TAGS, require
+from .conftest import fits, new_page, screenshot
+from .standards import axe_violations
 
 pytestmark = pytest.mark.db_independent
 WIDTHS = [375, 1440]
-
-
-def new_page(browser, width):
-    # The site's CSP allows no injected script; the checker is not part of the site.
-    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
-    return context.new_page()
-
-
-def axe_violations(page):
-    require(AXE)
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
-
-def fits(page, width):
-    return page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("width", WIDTHS)

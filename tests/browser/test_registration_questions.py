@@ -7,7 +7,7 @@ from events.models import Edition
 from registrations.models import Question, QuestionChoice, Registration
 
 from .conftest import screenshot
-from .test_standards import AXE, AXE_TAGS, require
+from .standards import axe_violations
 
 Kind = Question.Kind
 
@@ -49,7 +49,6 @@ def fill_details(page):
 def test_a_visitor_answers_the_editions_questions_by_their_labels_and_groups(
     browser, eu_group, live_archive, width
 ):
-    require(AXE)
     edition = with_questions()
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -75,9 +74,7 @@ def test_a_visitor_answers_the_editions_questions_by_their_labels_and_groups(
     page.get_by_role("group", name="Will you join the dinner?").get_by_label("Yes").check()
     screenshot(page, f"registration-questions-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    assert [v["id"] for v in result["violations"]] == []
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Ask for a place").click()
     page.get_by_role("heading", name="Check your inbox").wait_for()

@@ -1,9 +1,6 @@
 """Speakers with photos, and the organisers' logo in the header, in a real browser at 375 and 1440 px."""
 
 import io
-import json
-import shutil
-import subprocess
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from events.models import Edition, EditionSpeaker, SiteIdentity, Speaker
 
 from .conftest import screenshot, watch_for_faults
-from .test_standards import AXE, AXE_TAGS, VNU, require
+from .standards import axe_violations, nu_errors, saved
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 PASSWORD = "a-long-admin-passphrase"  # noqa: S105 - a throwaway test account
@@ -77,7 +74,6 @@ PAGES = {
 @pytest.mark.db_independent  # the browser's look: the same on either database
 @pytest.mark.parametrize("width", [375, 1440])
 def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser, pictured_archive, width):
-    require(AXE)
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     failed = watch_for_faults(page)
@@ -98,9 +94,7 @@ def test_speakers_and_the_logo_fit_pass_axe_and_keep_their_targets_large(browser
         for link in page.locator(".speaker-name a, .speaker-link, .brand").all():
             box = link.bounding_box()
             assert box["height"] >= 24 and box["width"] >= 24, (path, link.inner_text())
-        page.evaluate(AXE.read_text())
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        assert [v["id"] for v in result["violations"]] == [], path
+        assert axe_violations(page) == [], path
         screenshot(page, f"{name}-{width}")
     assert failed == []
     assert page.locator(".avatar-initials").count() == 0  # the last page is the home page
@@ -125,18 +119,4 @@ def test_the_admin_index_lists_what_still_needs_doing(browser, pictured_archive)
 
 @pytest.mark.db_independent  # the browser's look: the same on either database
 def test_the_pages_with_photos_and_a_logo_are_valid_html(pictured_archive, tmp_path):
-    require(VNU)
-    client = Client()
-    files = []
-    for name, path in PAGES.items():
-        file = tmp_path / f"{name}.html"
-        file.write_bytes(client.get(path).content)
-        files.append(str(file))
-    result = subprocess.run(
-        [shutil.which("java") or "java", "-jar", str(VNU), "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    errors = [m["message"] for m in json.loads(result.stdout)["messages"] if m["type"] == "error"]
-    assert errors == []
+    assert nu_errors(saved(Client(), PAGES, tmp_path)) == []
