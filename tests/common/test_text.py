@@ -34,6 +34,7 @@ def cpu_seconds(text):
     return min(times)
 
 
+@pytest.mark.slow  # seconds of CPU on purpose: the longest inputs, three renders each
 @pytest.mark.parametrize("name", PATHOLOGICAL.keys())
 def test_pathological_markdown_of_the_longest_allowed_length_renders_in_less_than_quadratic_time(name):
     # The longest input against a quarter of it, as the same kind of text: a quadratic parser takes

