@@ -16,13 +16,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.timezone import localdate
 from django.utils.timezone import now as utc_now
 
 from common.tokens import is_genuine, row_from_token, sign
-from events.templatetags.editions import date_range
+from common.when import dates_text
 from registrations.models import Registration
 
 SALT = "attendance.certificate"
@@ -81,11 +80,6 @@ def filename(registration):
 
 def day_text(day):
     return f"{day.day} {day:%B %Y}"
-
-
-def dates_text(edition):
-    """The site's wording of the edition's dates ("10–11 March 2026"), as plain text for the PDF."""
-    return strip_tags(date_range(edition.start_date, edition.end_date)).replace("\u2060", "")
 
 
 def place_text(edition):

@@ -19,7 +19,25 @@ def when_text(edition):
     return dates_text(edition)
 
 
+def day_range(start, end):
+    """The words of a range of days as the site writes it, and whether they share a month:
+    ("24 April 2030", None, False); ("27", "28 November 2024", True); ("29 November",
+    "2 December 2022", False); ("30 December 2024", "2 January 2025", False).
+    Pages join them with a dash in <time> elements (events' date_range tag); text, by dates_text()."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}", None, False
+    last = f"{end.day} {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}", last, True
+    if start.year == end.year:
+        return f"{start.day} {start:%B}", last, False
+    return f"{start.day} {start:%B %Y}", last, False
+
+
 def dates_text(edition):
-    """24 April 2030, or 24 April 2030 to 25 April 2030: the edition's days, without the times."""
-    first, last = (f"{day.day} {day:%B %Y}" for day in (edition.start_date, edition.end_date))
-    return first if first == last else f"{first} to {last}"
+    """The edition's days as the site writes them, as plain text: "24 April 2030", "24–25 April 2030",
+    "29 November – 2 December 2022" (the spaced dash kept with the first date)."""
+    first, last, same_month = day_range(edition.start_date, edition.end_date)
+    if last is None:
+        return first
+    return f"{first}{'–' if same_month else chr(0xA0) + '– '}{last}"

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from common.timezones import zone
+from common.when import day_range
 
 register = template.Library()
 
@@ -26,18 +27,11 @@ def date_range(start, end):
     On a narrow line neither "27–28" nor a date breaks (`time` is nowrap in
     static/css/site.css), and a dash between dates stays with the first.
     """
-    if start == end:
-        return _time_tag(start, f"{start.day} {start:%B %Y}")
-    if (start.year, start.month) == (end.year, end.month):
-        first = f"{start.day}"
-        sep = JOINED_DASH
-    elif start.year == end.year:
-        first = f"{start.day} {start:%B}"
-        sep = SPACED_DASH
-    else:
-        first = f"{start.day} {start:%B %Y}"
-        sep = SPACED_DASH
-    return format_html("{}{}{}", _time_tag(start, first), sep, _time_tag(end, f"{end.day} {end:%B %Y}"))
+    first, last, same_month = day_range(start, end)
+    if last is None:
+        return _time_tag(start, first)
+    sep = JOINED_DASH if same_month else SPACED_DASH
+    return format_html("{}{}{}", _time_tag(start, first), sep, _time_tag(end, last))
 
 
 @register.simple_tag
