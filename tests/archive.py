@@ -61,29 +61,42 @@ def _insert(model, rows):
         model._base_manager.bulk_update(objects, stamped)
 
 
+def insert_rows(rows_by_model):
+    """Rows kept as {model: [their field values]} inserted again, ids and all, one bulk insert per
+    table, parents first; PostgreSQL's sequences, which do not see rows inserted with their ids, are
+    moved past them. tests/flushing.py puts back what post_migrate made the same way."""
+    for model, rows in rows_by_model.items():
+        _insert(model, rows)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(rows_by_model)):
+            cursor.execute(sql)
+
+
+def rows_of(model, queryset=None):
+    """The field values of `model`'s rows (or of `queryset`'s), in the order of their ids, for
+    insert_rows()."""
+    queryset = model._base_manager.all() if queryset is None else queryset
+    return list(queryset.order_by("pk").values(*_fields(model)))
+
+
 def load_archive():
     """The real archive, as `make run` loads it: loaded the first time, its rows inserted again after."""
     if _added:
         try:
             with transaction.atomic():
-                for model, rows in _added.items():
-                    _insert(model, rows)
+                insert_rows(_added)
         except IntegrityError:
             # The test made a row the archive has too: loaddata overwrites it, as make run would.
             _load()
         else:
-            # PostgreSQL's sequences do not see rows inserted with their ids.
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), list(_added)):
-                    cursor.execute(sql)
             # As any saved content does, the load gives the page cache a new revision.
             caching.bump_revision(sender=None)
         return
     before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in _models()}
     _load()
     for model in _models():
-        added = model._base_manager.exclude(pk__in=before[model]).order_by("pk").values(*_fields(model))
-        if model is not ContentRevision and (rows := list(added)):
+        added = rows_of(model, model._base_manager.exclude(pk__in=before[model]))
+        if model is not ContentRevision and (rows := added):
             _added[model] = rows
     if any(before[model] for model in _added):
         # The test's own rows were in the tables the archive fills: not a state to copy from.

@@ -6,7 +6,6 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -99,7 +98,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     the rows post_migrate made are put back rather than made again, and PostgreSQL deletes rather
     than truncates."""
     with django_db_blocker.unblock():
-        rows = flushing.PostMigrateRows(connection)
+        rows = flushing.PostMigrateRows()
     with flushing.putting_back(rows), flushing.delete_instead_of_truncate():
         yield
 

@@ -5,17 +5,19 @@ Django's flush empties every table and then sends post_migrate, whose receivers 
 content types, the permissions and desk's role groups: about 0.3 s of queries after each of the
 250 such tests in a suite, for the very rows they made at the session's start. Here the flush
 puts back the rows those receivers made at the start instead, ids and all, in one insert per
-table. tests/test_flushing.py proves that this leaves each table as post_migrate would.
+table, as the archive's rows are put back (tests/archive.insert_rows). tests/test_flushing.py
+proves that this leaves each table as post_migrate would.
 """
 
 import contextlib
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
 from django.core.management.commands import flush
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+
+from tests.archive import insert_rows, rows_of
 
 # What post_migrate's receivers make, parents first: contenttypes' content types, auth's
 # permissions, desk.roles' groups and what each may do (desk.apps.roles_current).
@@ -23,34 +25,13 @@ POST_MIGRATE_MODELS = (ContentType, Permission, Group, Group.permissions.through
 
 
 class PostMigrateRows:
-    """The rows of POST_MIGRATE_MODELS in a database, to be put back after a flush."""
+    """The rows of POST_MIGRATE_MODELS in the default database, to be put back after a flush."""
 
-    def __init__(self, connection):
-        self.tables = []
-        with connection.cursor() as cursor:
-            for model in POST_MIGRATE_MODELS:
-                fields = model._meta.concrete_fields
-                table = connection.ops.quote_name(model._meta.db_table)
-                columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-                cursor.execute(f"SELECT {columns} FROM {table}")  # noqa: S608 - Django's tables
-                insert = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - Django's tables
-                self.tables.append((fields, insert, cursor.fetchall()))
+    def __init__(self):
+        self.rows = {model: rows_of(model) for model in POST_MIGRATE_MODELS}
 
-    def restore(self, connection):
-        with connection.cursor() as cursor:
-            for fields, insert, rows in self.tables:
-                # Many rows to a statement: ten times quicker than executemany() on SQLite.
-                size = connection.ops.bulk_batch_size(fields, rows)
-                for start in range(0, len(rows), size):
-                    batch = rows[start : start + size]
-                    row = f"({', '.join(['%s'] * len(fields))})"
-                    cursor.execute(
-                        insert + ", ".join([row] * len(batch)), [v for values in batch for v in values]
-                    )
-            # The next permission or group a test makes must not take an id put back here
-            # (PostgreSQL's sequences; SQLite follows the largest id by itself).
-            for statement in connection.ops.sequence_reset_sql(no_style(), POST_MIGRATE_MODELS):
-                cursor.execute(statement)
+    def restore(self):
+        insert_rows(self.rows)
 
 
 @contextlib.contextmanager
@@ -61,7 +42,7 @@ def putting_back(rows):
 
     def emit_post_migrate_signal(verbosity, interactive, database, **kwargs):
         if database == DEFAULT_DB_ALIAS:
-            rows.restore(connections[database])
+            rows.restore()
         else:
             original(verbosity, interactive, database, **kwargs)
 
