@@ -28,7 +28,6 @@ TEST_PG_URL := postgres://cmr@127.0.0.1:54329/cmr
 # The two suites run at once, one per core, each with its own test database (SQLite's file,
 # PostgreSQL's test_cmr) and its own Redis database, since some tests empty theirs.
 TEST_PG_REDIS_URL := redis://127.0.0.1:63799/1
-TEST_SPLIT := -n 2 --dist loadfile
 # Each suite's log ends with its slowest tests, to see where the minutes go.
 TEST_REPORT := --durations=30
 # `make run` and `make serve` both answer on this address, and SITE_URL (canonical
@@ -145,10 +144,10 @@ test: lint debian-tools $(STAMPS)/browser-tools
 	tests/services.sh start
 	@status=0; mkdir -p test-artifacts; \
 	echo "== The suite on SQLite and on PostgreSQL, side by side (test-artifacts/suite-*.log)"; \
-	$(TEST_ENV) HYPOTHESIS_PROFILE=ci $(PY) -m pytest -p no:cacheprovider $(TEST_SPLIT) $(TEST_REPORT) -m "not postgresql_suite" \
+	$(TEST_ENV) HYPOTHESIS_PROFILE=ci $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) -m "not postgresql_suite" \
 	  > test-artifacts/suite-sqlite.log 2>&1 & sqlite=$$!; \
 	$(TEST_ENV) HYPOTHESIS_PROFILE=ci DATABASE_URL=$(TEST_PG_URL) TEST_REDIS_URL=$(TEST_PG_REDIS_URL) \
-	  $(PY) -m pytest -p no:cacheprovider $(TEST_SPLIT) $(TEST_REPORT) -m "not db_independent or postgresql_suite" \
+	  $(PY) -m pytest -p no:cacheprovider $(TEST_REPORT) -m "not db_independent or postgresql_suite" \
 	  > test-artifacts/suite-postgresql.log 2>&1 & postgresql=$$!; \
 	wait $$sqlite || status=1; wait $$postgresql || status=1; \
 	echo "== The suite on SQLite"; cat test-artifacts/suite-sqlite.log; \

@@ -18,7 +18,6 @@ from tests.smtp import smtp_server  # noqa: F401
 
 BRUSSELS = zone("Europe/Brussels")
 PG_URL = servers.PG_URL
-servers.give_worker_its_own_redis_database()
 
 # Generated examples per property test, chosen by HYPOTHESIS_PROFILE: a quick look while working
 # ("dev", the default), more in `make test` ("ci"), and the old 500 for a search after a change

@@ -30,16 +30,6 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def give_worker_its_own_redis_database():
-    """Some tests empty their Redis database. Each suite of `make test` names its own in
-    TEST_REDIS_URL (SQLite 0, PostgreSQL 1); its pytest-xdist workers then take every second one
-    from there (gw1 of the SQLite suite 2, of the PostgreSQL suite 3), before any test reads it."""
-    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_REDIS_URL")
-    if worker and url:
-        base, _, number = url.rpartition("/")
-        os.environ["TEST_REDIS_URL"] = f"{base}/{int(number) + 2 * int(worker.removeprefix('gw'))}"
-
-
 def site_env(database_url, **extra):
     """The environment of a production-like site on 127.0.0.1, over plain HTTP."""
     env = {
