@@ -104,7 +104,8 @@ def test_an_organiser_creates_publishes_and_finds_an_edition(browser, organiser_
     visitor.get_by_role("link", name="Clusters meet Regions: Tartu").first.click()
     assert visitor.locator("h1").inner_text() == "Clusters meet Regions: Tartu"
     hero = visitor.get_by_alt_text("The Tartu venue by the river")
-    assert hero.evaluate("img => img.complete && img.naturalWidth") > 0
+    # decode() waits for the picture, however slowly it comes after the click, and fails if it is broken.
+    assert hero.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     assert "Welcome by the host region" in visitor.content()
     assert "Charleroi" in visitor.locator("#hosts").locator("..").inner_text()
     assert "Preview" not in visitor.content()
