@@ -95,8 +95,8 @@ def load_archive():
     before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in _models()}
     _load()
     for model in _models():
-        added = rows_of(model, model._base_manager.exclude(pk__in=before[model]))
-        if model is not ContentRevision and (rows := added):
+        rows = rows_of(model, model._base_manager.exclude(pk__in=before[model]))
+        if model is not ContentRevision and rows:
             _added[model] = rows
     if any(before[model] for model in _added):
         # The test's own rows were in the tables the archive fills: not a state to copy from.
